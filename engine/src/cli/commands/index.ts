@@ -1,0 +1,7 @@
+import type { Command } from "../command.js";
+
+/**
+ * Every CLI command, in the order `modelgate --help` lists them.
+ * Add a command by writing `commands/<name>.ts` (exporting a `Command`) and listing it here.
+ */
+export const commands: readonly Command[] = [];
