@@ -19,12 +19,22 @@ if [ -z "$pinned" ]; then
   exit 1
 fi
 
+# An OPA the user chose wins; a different version is allowed but called out.
+use_existing() {
+  local found
+  found="$("$1" version 2>/dev/null | sed -n 's/^Version: //p' || true)"
+  if [ "$found" = "$pinned" ]; then
+    echo "setup-opa: using $2 ($1, OPA $found)"
+  else
+    echo "setup-opa: using $2 ($1, OPA ${found:-unknown}); modelgate pins OPA $pinned" >&2
+  fi
+}
 if [ -n "${MODELGATE_OPA:-}" ]; then
-  echo "setup-opa: using MODELGATE_OPA=$MODELGATE_OPA (pinned OPA is $pinned)"
+  use_existing "$MODELGATE_OPA" "MODELGATE_OPA"
   exit 0
 fi
 if path_opa="$(command -v opa 2>/dev/null)"; then
-  echo "setup-opa: using opa on PATH at $path_opa (pinned OPA is $pinned)"
+  use_existing "$path_opa" "opa on PATH"
   exit 0
 fi
 if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -qx "Version: $pinned"; then
