@@ -33,7 +33,10 @@ export function parseCommandArgs<T extends OptionSpec>(
   argv: string[],
   options: T,
   allowPositionals = true,
-): { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>["values"]; positionals: string[] } {
+): {
+  values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>["values"];
+  positionals: string[];
+} {
   try {
     const parsed = parseArgs({ args: argv, options, allowPositionals, strict: true });
     return { values: parsed.values, positionals: parsed.positionals };

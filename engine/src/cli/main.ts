@@ -56,7 +56,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`modelgate ${command.name}: ${error.message}\nRun 'modelgate ${command.name} --help' for usage.\n`);
+      io.stderr(
+        `modelgate ${command.name}: ${error.message}\nRun 'modelgate ${command.name} --help' for usage.\n`,
+      );
       return ExitCode.error;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -24,6 +24,8 @@ export function packageRoot(): string {
 }
 
 export function packageVersion(): string {
-  const parsed = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string };
+  const parsed = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
+    version?: string;
+  };
   return parsed.version ?? "0.0.0";
 }

@@ -31,7 +31,9 @@ const gitEnv = {
   GIT_CONFIG_NOSYSTEM: "1",
 };
 
-export async function createTempGitRepo(options: { fromTemplate?: boolean; prefix?: string } = {}): Promise<TempGitRepo> {
+export async function createTempGitRepo(
+  options: { fromTemplate?: boolean; prefix?: string } = {},
+): Promise<TempGitRepo> {
   const dir = await mkdtemp(join(tmpdir(), options.prefix ?? "modelgate-test-"));
   const git = async (...args: string[]): Promise<string> => {
     const { stdout } = await run("git", args, {
@@ -44,7 +46,10 @@ export async function createTempGitRepo(options: { fromTemplate?: boolean; prefi
   await git("init", "--quiet", "--initial-branch=main");
   await git("config", "commit.gpgsign", "false");
   if (options.fromTemplate) {
-    await cp(templateDir, dir, { recursive: true, filter: (src) => !src.includes(`${join("training", "__pycache__")}`) });
+    await cp(templateDir, dir, {
+      recursive: true,
+      filter: (src) => !src.includes(`${join("training", "__pycache__")}`),
+    });
   }
   const repo: TempGitRepo = {
     dir,
