@@ -23,10 +23,28 @@ export interface CompilePolicyBundleOptions {
   /** A resolved OPA; pass one to skip the `opa version` probe (a cache hit then runs no process). */
   readonly toolchain?: OpaToolchain;
   readonly exec?: ExecFileFn;
+  /**
+   * Builtins outside OPA's own set that the policies call (the host implements them at load time);
+   * OPA's type checker needs their signatures. Standard OPA builtins need no declaration.
+   */
+  readonly customBuiltins?: readonly CustomBuiltinDeclaration[];
   /** Also run `opa check --strict` (unused variables, shadowed imports, ...). Default false. */
   readonly strict?: boolean;
   /** Per OPA invocation; default 120 s. */
   readonly timeoutMs?: number;
+}
+
+/** A Rego type as OPA's capabilities files write it, e.g. `{ "type": "string" }`. */
+export interface RegoType {
+  readonly type: "any" | "array" | "boolean" | "null" | "number" | "object" | "set" | "string";
+  readonly [key: string]: unknown;
+}
+
+export interface CustomBuiltinDeclaration {
+  /** Dotted name as Rego calls it, e.g. `modelgate.risk_score`. */
+  readonly name: string;
+  readonly args: readonly RegoType[];
+  readonly result: RegoType;
 }
 
 export interface CompiledPolicyBundle {
@@ -57,7 +75,14 @@ export async function compilePolicyBundle(
   const exec = options.exec ?? execFileProcess;
   const toolchain = options.toolchain ?? (await resolveOpa({ exec }));
   const strict = options.strict ?? false;
-  const cacheKey = computeCacheKey(sources, entrypoints, toolchain.version, strict);
+  const customBuiltins = validateCustomBuiltins(options.customBuiltins ?? []);
+  const cacheKey = computeCacheKey({
+    sources,
+    entrypoints,
+    opaVersion: toolchain.version,
+    strict,
+    customBuiltins,
+  });
   const cachePath = join(options.cacheDir, `${cacheKey}.wasm`);
 
   const cached = await readCached(cachePath);
@@ -75,6 +100,7 @@ export async function compilePolicyBundle(
   const wasm = await buildWasm({
     sources,
     entrypoints,
+    customBuiltins,
     toolchain,
     exec,
     strict,
@@ -84,27 +110,33 @@ export async function compilePolicyBundle(
   return { wasm, hash: sha256(wasm), cacheKey, entrypoints, opaVersion: toolchain.version, fromCache: false };
 }
 
-export function computeCacheKey(
-  sources: readonly PolicySource[],
-  entrypoints: readonly string[],
-  opaVersion: string,
-  strict: boolean,
-): string {
-  const sorted = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const material = JSON.stringify({
+export interface CacheKeyMaterial {
+  readonly sources: readonly PolicySource[];
+  readonly entrypoints: readonly string[];
+  readonly opaVersion: string;
+  readonly strict: boolean;
+  readonly customBuiltins: readonly CustomBuiltinDeclaration[];
+}
+
+/** sha256 over everything that determines the module; source order does not matter. */
+export function computeCacheKey(material: CacheKeyMaterial): string {
+  const sorted = [...material.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const text = JSON.stringify({
     format: CACHE_FORMAT,
     target: "wasm",
-    opaVersion,
-    strict,
-    entrypoints,
+    opaVersion: material.opaVersion,
+    strict: material.strict,
+    entrypoints: material.entrypoints,
+    customBuiltins: material.customBuiltins,
     sources: sorted.map((s) => [s.path, sha256(Buffer.from(s.content, "utf8"))]),
   });
-  return sha256(Buffer.from(material, "utf8"));
+  return sha256(Buffer.from(text, "utf8"));
 }
 
 interface BuildRequest {
   readonly sources: readonly PolicySource[];
   readonly entrypoints: readonly string[];
+  readonly customBuiltins: readonly CustomBuiltinDeclaration[];
   readonly toolchain: OpaToolchain;
   readonly exec: ExecFileFn;
   readonly strict: boolean;
@@ -120,7 +152,15 @@ async function buildWasm(request: BuildRequest): Promise<Buffer> {
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, source.content, "utf8");
     }
-    const run = (args: string[]): Promise<ExecResult> => runOpa(request, args, srcDir);
+    const opa = (args: string[]): Promise<ExecResult> => runOpa(request, args, srcDir);
+    const capabilities = await writeCapabilities(
+      opa,
+      request.customBuiltins,
+      join(workDir, "capabilities.json"),
+    );
+    const capabilityArgs = capabilities === undefined ? [] : ["--capabilities", capabilities];
+    // Every build and check sees the same capabilities, so custom builtins type-check everywhere.
+    const run = (args: string[]): Promise<ExecResult> => opa([...args, ...capabilityArgs]);
 
     if (request.strict) {
       const check = await run(["check", "--strict", "--format", "json", "."]);
@@ -145,6 +185,51 @@ async function buildWasm(request: BuildRequest): Promise<Buffer> {
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** OPA's own capabilities plus the custom declarations; undefined when there are none. */
+async function writeCapabilities(
+  opa: (args: string[]) => Promise<ExecResult>,
+  customBuiltins: readonly CustomBuiltinDeclaration[],
+  path: string,
+): Promise<string | undefined> {
+  if (customBuiltins.length === 0) return undefined;
+  const current = await opa(["capabilities", "--current"]);
+  let capabilities: unknown;
+  try {
+    capabilities = JSON.parse(current.stdout);
+  } catch {
+    capabilities = undefined;
+  }
+  const builtins = isRecord(capabilities) ? capabilities["builtins"] : undefined;
+  if (current.exitCode !== 0 || !isRecord(capabilities) || !Array.isArray(builtins)) {
+    throw new PolicyToolchainError(
+      "opa_failed",
+      `opa capabilities --current failed: ${current.stderr.trim()}`,
+    );
+  }
+  const known = new Set(builtins.map((b) => (isRecord(b) ? b["name"] : undefined)));
+  const clashes = customBuiltins.filter((b) => known.has(b.name));
+  if (clashes.length > 0) {
+    throw new PolicyCompileError(
+      clashes.map((b) => ({
+        file: undefined,
+        line: undefined,
+        column: undefined,
+        code: "invalid_builtin",
+        message: `custom builtin ${b.name} has the name of an OPA builtin; standard builtins need no declaration`,
+      })),
+    );
+  }
+  capabilities["builtins"] = [
+    ...builtins,
+    ...customBuiltins.map((b) => ({
+      name: b.name,
+      decl: { type: "function", args: b.args, result: b.result },
+    })),
+  ];
+  await writeFile(path, JSON.stringify(capabilities), "utf8");
+  return path;
 }
 
 /** Prefer `opa check --format json` (has columns); fall back to the build's own text output. */
@@ -251,6 +336,24 @@ function validateEntrypoints(entrypoints: readonly string[]): string[] {
   return [...entrypoints];
 }
 
+const BUILTIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+function validateCustomBuiltins(
+  declarations: readonly CustomBuiltinDeclaration[],
+): CustomBuiltinDeclaration[] {
+  const problems: PolicyCompileProblem[] = declarations
+    .filter((d) => !BUILTIN_NAME.test(d.name))
+    .map((d) => ({
+      file: undefined,
+      line: undefined,
+      column: undefined,
+      code: "invalid_builtin",
+      message: `custom builtin name "${d.name}" must be dotted, e.g. modelgate.risk_score`,
+    }));
+  if (problems.length > 0) throw new PolicyCompileError(problems);
+  return [...declarations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 async function readCached(path: string): Promise<Buffer | undefined> {
   try {
     const bytes = await readFile(path);
@@ -272,6 +375,10 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isWasm(bytes: Buffer): boolean {

@@ -5,7 +5,14 @@
 export { PINNED_OPA_VERSION, findProjectRoot, resolveOpa } from "./toolchain.js";
 export type { OpaSource, OpaToolchain, ResolveOpaOptions } from "./toolchain.js";
 export { compilePolicyBundle, computeCacheKey } from "./compile.js";
-export type { CompilePolicyBundleOptions, CompiledPolicyBundle, PolicySource } from "./compile.js";
+export type {
+  CacheKeyMaterial,
+  CompilePolicyBundleOptions,
+  CompiledPolicyBundle,
+  CustomBuiltinDeclaration,
+  PolicySource,
+  RegoType,
+} from "./compile.js";
 export { DEFAULT_MEMORY_PAGES, PAGE_BYTES, loadPolicy, mibToPages } from "./evaluate.js";
 export type { LoadPolicyOptions, PolicyMemoryPages, WasmPolicy } from "./evaluate.js";
 export { BuiltinArgumentError, RawJson, SDK_BUILTINS, createHostBuiltins } from "./builtins.js";
