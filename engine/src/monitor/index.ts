@@ -1,0 +1,38 @@
+/**
+ * Monitoring: data and prediction drift against a contract's baseline, SLO error budgets with
+ * multiwindow multi-burn-rate alerts, Prometheus rules from SLOs, and issue evidence. Pure pieces with
+ * an injected clock; the serving layer feeds observations and the forge files the issues.
+ */
+export { systemClock, manualClock, type Clock, type ManualClock } from "./clock.js";
+export { parseDuration, formatDuration } from "./duration.js";
+export {
+  chiSquareSurvival,
+  kolmogorovSurvival,
+  ksPValue,
+  logGamma,
+  regularizedGammaP,
+  regularizedGammaQ,
+} from "./stats/special.js";
+export { adjustPValues, type CorrectionMethod } from "./stats/correction.js";
+export {
+  populationStabilityIndex,
+  chiSquareGoodnessOfFit,
+  binnedKolmogorovSmirnov,
+  type ChiSquareResult,
+  type BinnedKsResult,
+} from "./drift/statistics.js";
+export {
+  DriftMonitor,
+  DEFAULT_DRIFT_THRESHOLDS,
+  driftThresholdsFromSlo,
+  type DriftBaseline,
+  type DriftMonitorOptions,
+  type DriftReport,
+  type DriftStatus,
+  type DriftTest,
+  type DriftThresholds,
+  type DriftWindow,
+  type FeatureDrift,
+  type FeatureRole,
+  type FeatureVerdict,
+} from "./drift/monitor.js";
