@@ -196,6 +196,41 @@ describe("compilePolicyBundle", () => {
     expect(exec).not.toHaveBeenCalled();
   });
 
+  it("checks custom builtin declarations", async () => {
+    const source: PolicySource = {
+      path: "policies/custom.rego",
+      content: "package modelgate.custom\n\nscore := modelgate.risk_score(input.model)\n",
+    };
+    const undeclared = await compileError([source], ["modelgate/custom/score"]);
+    expect(undeclared.problems[0]).toMatchObject({
+      file: "policies/custom.rego",
+      line: 3,
+      code: "rego_type_error",
+      message: "undefined function modelgate.risk_score",
+    });
+    const declared = await compilePolicyBundle({
+      sources: [source],
+      entrypoints: ["modelgate/custom/score"],
+      customBuiltins: [
+        { name: "modelgate.risk_score", args: [{ type: "string" }], result: { type: "number" } },
+      ],
+      cacheDir: join(temp.path, "cache"),
+      toolchain,
+    });
+    expect(declared.fromCache).toBe(false);
+    const clash = await compilePolicyBundle({
+      sources: [source],
+      entrypoints: ["modelgate/custom/score"],
+      customBuiltins: [{ name: "time.now_ns", args: [], result: { type: "number" } }],
+      cacheDir: join(temp.path, "cache"),
+      toolchain,
+    }).catch((e: unknown) => e);
+    expect(clash).toMatchObject({
+      name: "PolicyCompileError",
+      problems: [expect.objectContaining({ code: "invalid_builtin" })],
+    });
+  });
+
   it("runs opa check --strict when asked", async () => {
     const source: PolicySource = {
       path: "policies/strict.rego",
