@@ -36,3 +36,34 @@ export {
   type FeatureRole,
   type FeatureVerdict,
 } from "./drift/monitor.js";
+export { BucketRing } from "./slo/bucket-ring.js";
+export {
+  DEFAULT_BURN_RATE_ALERTS,
+  burnRate,
+  remainingBudgetRatio,
+  evaluateBurnRateAlerts,
+  type FiringBurnRateAlert,
+} from "./slo/burn-rate.js";
+export {
+  FeedbackJoiner,
+  QualityTracker,
+  QUALITY_METRICS,
+  isQualityMetric,
+  type QualityMetric,
+  type QualityStatus,
+} from "./slo/quality.js";
+export {
+  SloTracker,
+  type BudgetObjective,
+  type BudgetStatus,
+  type ObjectiveBudget,
+  type RequestOutcome,
+  type SloTrackerOptions,
+} from "./slo/tracker.js";
+export {
+  BUDGETS_FILE,
+  buildBudgetSnapshot,
+  readBudgetSnapshot,
+  writeBudgetSnapshot,
+  type BudgetSnapshot,
+} from "./slo/budget-snapshot.js";
