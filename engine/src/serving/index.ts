@@ -1,0 +1,20 @@
+/**
+ * Serving: ONNX models over the Open Inference Protocol (KServe V2 REST), from a plain desired state.
+ */
+export { OnnxRuntimeServing, ROUTING_KEY_HEADER, MODEL_VERSION_HEADER, SERVER_EXTENSIONS } from "./server.js";
+export type { ServingOptions, ApplyReport, ShadowResult } from "./server.js";
+export type {
+  ServingArtifact,
+  ServingModelSpec,
+  ServingModelDeployment,
+  ServingEnvironmentSpec,
+  TrafficSplit,
+  BatchingSettings,
+  DecisionPolicySpec,
+  TensorMetadata,
+  ServingLogger,
+} from "./types.js";
+export { silentLogger } from "./types.js";
+export { ModelLoadError, type LoadFailureReason } from "./model-repository.js";
+export { ServingMetrics } from "./metrics.js";
+export type { DecisionResult, DecisionInput, DecisionLogEntry } from "./decision.js";

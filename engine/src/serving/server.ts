@@ -1,0 +1,789 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { packageVersion } from "../shared/project-paths.js";
+import { Batcher } from "./batcher.js";
+import {
+  createDecisionEvaluator,
+  DecisionLog,
+  sha256Json,
+  type DecisionEvaluator,
+  type DecisionResult,
+} from "./decision.js";
+import { HttpError, parseJsonLenient, readBody } from "./http-util.js";
+import { ServingMetrics } from "./metrics.js";
+import { loadModelVersion, versionKey, type LoadedVersion, ModelLoadError } from "./model-repository.js";
+import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRoute } from "./router.js";
+import { toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
+import {
+  silentLogger,
+  type ServingEnvironmentSpec,
+  type ServingLogger,
+  type ServingModelDeployment,
+} from "./types.js";
+import { decodeInputs, type FieldViolation, type RawInput } from "./validation.js";
+import { InferenceError, WorkerPool, WorkerUnavailableError } from "./worker-pool.js";
+
+export const ROUTING_KEY_HEADER = "x-modelgate-routing-key";
+export const MODEL_VERSION_HEADER = "x-modelgate-model-version";
+export const SERVER_EXTENSIONS = ["binary_tensor_data"] as const;
+
+export interface ShadowResult {
+  model: string;
+  version: string;
+  shadowVersion: string;
+  requestId: string | undefined;
+  /** agree / disagree (outputs differ) / error (the shadow failed) / dropped (workers too busy). */
+  result: "agree" | "disagree" | "error" | "dropped";
+  primary?: Record<string, unknown[]>;
+  shadow?: Record<string, unknown[]>;
+}
+
+export interface ServingOptions {
+  /** Server name in `GET /v2` (default "modelgate"). */
+  name?: string;
+  /** Inference worker threads (default: available parallelism). */
+  workers?: number;
+  logger?: ServingLogger;
+  /** Random source for weighted routing and shadow sampling without a routing key (tests inject one). */
+  random?: () => number;
+  /** Largest request body in bytes (default 16 MiB); larger is a 413. */
+  maxBodyBytes?: number;
+  /** Time a client has to send a whole request (default 30 s); slower is a 408. */
+  requestTimeoutMs?: number;
+  /** How long a removed version may keep serving in-flight requests before its sessions are released. */
+  drainTimeoutMs?: number;
+  /** Shadow runs are dropped (and counted) while more than this many runs are queued in the workers. */
+  shadowMaxQueueDepth?: number;
+  /** Called with every shadow comparison (in addition to the metrics). */
+  onShadowResult?: (result: ShadowResult) => void;
+  /** JSON-lines file that every decision-policy result is appended to. */
+  decisionLogPath?: string;
+}
+
+export interface ApplyReport {
+  environment: string;
+  loaded: string[];
+  reused: string[];
+  released: string[];
+}
+
+/**
+ * The model server: Open Inference Protocol (KServe V2) REST over `node:http`, ONNX Runtime sessions in
+ * worker threads, weighted/sticky/shadow routing, contract validation, Prometheus metrics, optional
+ * decision policies. Desired state comes in through `applyEnvironment`.
+ */
+export class OnnxRuntimeServing {
+  readonly metrics: ServingMetrics;
+  readonly pool: WorkerPool;
+  private table = RoutingTable.empty();
+  private ready = false;
+  private shuttingDown = false;
+  private inflight = 0;
+  private idle: (() => void) | undefined;
+  private applying: Promise<unknown> = Promise.resolve();
+  private server: Server | undefined;
+  private readonly loaded = new Map<string, LoadedVersion>();
+  private readonly options: Required<
+    Pick<
+      ServingOptions,
+      "name" | "maxBodyBytes" | "requestTimeoutMs" | "drainTimeoutMs" | "shadowMaxQueueDepth"
+    >
+  >;
+  private readonly logger: ServingLogger;
+  private readonly random: () => number;
+  private readonly decisionLog: DecisionLog | undefined;
+  private readonly serverMetadata: string;
+
+  constructor(private readonly settings: ServingOptions = {}) {
+    this.logger = settings.logger ?? silentLogger;
+    this.random = settings.random ?? Math.random;
+    this.pool = new WorkerPool({ size: settings.workers, logger: this.logger });
+    this.metrics = new ServingMetrics(() => this.queueDepth());
+    this.options = {
+      name: settings.name ?? "modelgate",
+      maxBodyBytes: settings.maxBodyBytes ?? 16 * 1024 * 1024,
+      requestTimeoutMs: settings.requestTimeoutMs ?? 30_000,
+      drainTimeoutMs: settings.drainTimeoutMs ?? 30_000,
+      shadowMaxQueueDepth: settings.shadowMaxQueueDepth ?? this.pool.size * 2,
+    };
+    this.decisionLog = settings.decisionLogPath ? new DecisionLog(settings.decisionLogPath) : undefined;
+    this.serverMetadata = JSON.stringify({
+      name: this.options.name,
+      version: packageVersion(),
+      extensions: SERVER_EXTENSIONS,
+    });
+  }
+
+  /** The current routing table (immutable; replaced as a whole by `applyEnvironment`). */
+  get routing(): RoutingTable {
+    return this.table;
+  }
+
+  /**
+   * Makes the server serve `spec`: loads, verifies and warms every new version first (a failure throws
+   * and leaves the current table serving), then swaps the routing table in one assignment, then drains
+   * and releases versions that are no longer referenced. Calls are serialised.
+   */
+  applyEnvironment(spec: ServingEnvironmentSpec): Promise<ApplyReport> {
+    const run = this.applying.then(
+      () => this.doApply(spec),
+      () => this.doApply(spec),
+    );
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async doApply(spec: ServingEnvironmentSpec): Promise<ApplyReport> {
+    const report: ApplyReport = { environment: spec.name, loaded: [], reused: [], released: [] };
+    const fresh: LoadedVersion[] = [];
+    const models = new Map<string, ModelRoute>();
+    try {
+      for (const [name, deployment] of Object.entries(spec.models)) {
+        checkDeployment(name, deployment);
+        const versions = new Map<string, VersionRoute>();
+        const decision = deployment.decisionPolicy
+          ? await createDecisionEvaluator(deployment.decisionPolicy)
+          : undefined;
+        const roles = new Map<string, VersionRoute["role"]>();
+        for (const t of deployment.traffic) roles.set(t.version, t.role ?? "stable");
+        if (deployment.shadow) roles.set(deployment.shadow.version, "shadow");
+        for (const versionSpec of deployment.versions) {
+          const key = versionKey(versionSpec);
+          let loaded = this.loaded.get(key);
+          const threads = deployment.intraOpThreads ?? 1;
+          if (loaded && loaded.intraOpThreads !== threads) loaded = undefined;
+          if (loaded) report.reused.push(key);
+          else {
+            loaded = await loadModelVersion(versionSpec, this.pool, {
+              intraOpThreads: threads,
+              metrics: this.metrics,
+            });
+            fresh.push(loaded);
+            report.loaded.push(key);
+          }
+          versions.set(versionSpec.version, {
+            loaded,
+            batcher: deployment.batching ? this.makeBatcher(loaded, deployment.batching) : undefined,
+            role: roles.get(versionSpec.version) ?? "explicit",
+          });
+        }
+        const total = deployment.traffic.reduce((s, t) => s + Math.max(0, t.weight), 0);
+        let acc = 0;
+        const weighted = deployment.traffic
+          .filter((t) => t.weight > 0)
+          .map((t) => {
+            acc += t.weight / total;
+            return { version: t.version, upTo: acc };
+          });
+        if (weighted.length > 0) weighted[weighted.length - 1]!.upTo = 1;
+        models.set(name, {
+          name,
+          versions,
+          weighted,
+          shadow: deployment.shadow
+            ? { version: deployment.shadow.version, fraction: deployment.shadow.percent / 100 }
+            : undefined,
+          validation: deployment.validation ?? "reject",
+          decision,
+        });
+      }
+    } catch (error) {
+      // Nothing of a failed apply serves: release what this attempt loaded, keep the current table.
+      for (const v of fresh) await this.pool.release(v.key);
+      this.logger.error("environment not applied; the previous one keeps serving", {
+        environment: spec.name,
+        error: (error as Error).message,
+      });
+      throw error;
+    }
+    for (const v of fresh) this.loaded.set(v.key, v);
+    const previous = this.table;
+    this.table = new RoutingTable(spec.name, models);
+    this.ready = true;
+    const keep = this.table.loadedVersions();
+    const removed = [...previous.loadedVersions()].filter((v) => !keep.has(v));
+    for (const v of removed) {
+      const drained = await v.drain(this.options.drainTimeoutMs);
+      if (!drained)
+        this.logger.warn("version still had requests in flight at the drain timeout", { key: v.key });
+      this.loaded.delete(v.key);
+      await this.pool.release(v.key);
+      report.released.push(v.key);
+    }
+    this.logger.info("environment applied", { ...report });
+    return report;
+  }
+
+  private makeBatcher(
+    loaded: LoadedVersion,
+    settings: { maxBatchSize: number; maxQueueDelayMs: number },
+  ): Batcher {
+    const hist = this.metrics.batchSize.labels(loaded.model, loaded.version);
+    return new Batcher(
+      (feeds) => this.pool.run(loaded.key, feeds, loaded.outputNames),
+      settings,
+      (rows) => hist.observe(rows),
+    );
+  }
+
+  private queueDepth(): number {
+    return this.pool.queueDepth;
+  }
+
+  /** Starts listening (loopback by default); resolves with the bound address. */
+  async listen(port = 8080, host = "127.0.0.1"): Promise<AddressInfo> {
+    const timeout = this.options.requestTimeoutMs;
+    const server = createServer(
+      {
+        requestTimeout: timeout,
+        headersTimeout: Math.min(timeout, 60_000),
+        connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeout / 4))),
+        keepAliveTimeout: 5_000,
+      },
+      (req, res) => this.handle(req, res),
+    );
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    return server.address() as AddressInfo;
+  }
+
+  /**
+   * Stops accepting connections, lets in-flight requests finish (up to the drain timeout), then stops the
+   * workers. Readiness turns false at once so load balancers stop sending traffic.
+   */
+  async close(): Promise<void> {
+    this.shuttingDown = true;
+    this.ready = false;
+    const server = this.server;
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    server?.closeIdleConnections();
+    if (this.inflight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.drainTimeoutMs);
+        this.idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    server?.closeAllConnections();
+    await closed;
+    await this.decisionLog?.flush();
+    await this.pool.close();
+  }
+
+  /** The request listener (usable with any `node:http` server). */
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    this.inflight += 1;
+    res.once("close", () => {
+      this.inflight -= 1;
+      if (this.inflight === 0 && this.idle) this.idle();
+    });
+    this.route(req, res).catch((error: unknown) => this.fail(res, error));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const method = req.method ?? "GET";
+    if (path === "/v2/health/live") return this.empty(res, 200);
+    if (path === "/v2/health/ready") return this.empty(res, this.ready ? 200 : 503);
+    if (path === "/metrics") {
+      const body = await this.metrics.registry.metrics();
+      res.writeHead(200, { "content-type": this.metrics.registry.contentType });
+      res.end(body);
+      return;
+    }
+    if (path === "/v2" || path === "/v2/") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(this.serverMetadata);
+      return;
+    }
+    const parts = path.split("/");
+    // ["", "v2", "models", name, ("versions", v)?, ("ready" | "infer")?]
+    if (parts[1] !== "v2" || parts[2] !== "models" || parts.length < 4 || parts.length > 7) {
+      throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+    }
+    const name = decode(parts[3]!);
+    let version: string | undefined;
+    let action: string | undefined;
+    if (parts[4] === "versions") {
+      if (parts.length < 6) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+      version = decode(parts[5]!);
+      action = parts[6];
+    } else {
+      if (parts.length > 5) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+      action = parts[4];
+    }
+    if (action !== undefined && action !== "ready" && action !== "infer") {
+      throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+    }
+    if (action === "infer") {
+      if (method !== "POST") throw new HttpError(405, "inference takes POST");
+      return this.infer(req, res, name, version);
+    }
+    if (method !== "GET") throw new HttpError(405, `${path} takes GET`);
+    const table = this.table;
+    const model = table.models.get(name);
+    if (!model) throw new HttpError(404, `unknown model '${name}'`);
+    const chosen = version !== undefined ? model.versions.get(version) : defaultVersion(model);
+    if (version !== undefined && !chosen)
+      throw new HttpError(404, `model '${name}' has no version '${version}'`);
+    if (action === "ready") return this.empty(res, chosen && !this.shuttingDown ? 200 : 503);
+    if (!chosen) throw new HttpError(503, `model '${name}' has no version taking traffic`);
+    this.json(res, 200, {
+      name,
+      versions: version !== undefined ? [version] : [...model.versions.keys()],
+      platform: "onnx_onnxv1",
+      inputs: chosen.loaded.inputs,
+      outputs: chosen.loaded.outputs,
+    });
+  }
+
+  private async infer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    explicitVersion: string | undefined,
+  ): Promise<void> {
+    const table = this.table;
+    const model = table.models.get(name);
+    if (!model) {
+      req.resume();
+      this.metrics.observeRequest("", "", 404, undefined);
+      throw new HttpError(404, `unknown model '${name}'`);
+    }
+    let chosen: VersionRoute | undefined;
+    if (explicitVersion !== undefined) {
+      chosen = model.versions.get(explicitVersion);
+      if (!chosen) {
+        req.resume();
+        this.metrics.observeRequest(name, "", 404, undefined);
+        throw new HttpError(404, `model '${name}' has no version '${explicitVersion}'`);
+      }
+    } else {
+      const key = req.headers[ROUTING_KEY_HEADER];
+      chosen = pickVersion(model, typeof key === "string" ? key : undefined, this.random);
+      if (!chosen) {
+        req.resume();
+        throw new HttpError(503, `model '${name}' has no version taking traffic`);
+      }
+    }
+    if (this.shuttingDown) throw new HttpError(503, "the server is shutting down");
+    const loaded = chosen.loaded;
+    const leave = loaded.enter();
+    let status = 500;
+    let started = 0;
+    try {
+      const body = await readBody(req, this.options.maxBodyBytes);
+      started = performance.now();
+      const request = parseRequest(body, req.headers["inference-header-content-length"]);
+      const id =
+        typeof request.id === "string"
+          ? request.id
+          : request.id === undefined
+            ? undefined
+            : String(request.id);
+      const decoded = decodeInputs(request.inputs, loaded.compiledInputs);
+      const violations = decoded.violations;
+      if (violations.length > 0) this.countViolations(loaded, model.validation, violations);
+      const blocking = violations.filter((v) => v.structural || model.validation === "reject");
+      if (blocking.length > 0) {
+        throw new HttpError(
+          400,
+          `request does not match the contract of ${name}@${loaded.version}: ${blocking.map((v) => v.message).join("; ")}`,
+          blocking.map(({ field, reason, message }) => ({ field, reason, message })),
+        );
+      }
+      if (decoded.rows === 0) throw new HttpError(400, "inputs disagree on the batch size (first dimension)");
+      const requested = requestedOutputs(request, loaded);
+      const wantBinary = (o: string): boolean => binaryWanted(request, o);
+      const shadow =
+        explicitVersion === undefined ? pickShadow(model, headerKey(req), this.random) : undefined;
+      const shadowFeeds = shadow && shadow.loaded !== loaded ? cloneFeeds(decoded.tensors) : undefined;
+      const decisionInputs = model.decision ? jsonTensors(decoded.tensors) : undefined;
+      let outputs: Record<string, WireTensor>;
+      if (chosen.batcher) outputs = await chosen.batcher.submit(decoded.tensors, decoded.rows);
+      else {
+        this.metrics.batchSize.labels(name, loaded.version).observe(decoded.rows);
+        outputs = await this.pool.run(loaded.key, decoded.tensors, requested);
+      }
+      let parameters: Record<string, string | number | boolean> | undefined;
+      let decision: DecisionResult | undefined;
+      if (model.decision && decisionInputs) {
+        decision = this.decide(
+          model.decision,
+          { id, inputs: decisionInputs, parameters: request.parameters },
+          outputs,
+          name,
+          loaded.version,
+        );
+        parameters = {
+          decision_allow: decision.allow,
+          decision_action: decision.action,
+          decision_reasons: decision.reasons.join("; "),
+          decision_policy: model.decision.name,
+        };
+      }
+      status = 200;
+      this.respond(res, { name, version: loaded.version, id, parameters, outputs, requested, wantBinary });
+      if (shadow && shadowFeeds) {
+        const primary = outputs;
+        setImmediate(() => this.runShadow(model, loaded, shadow, shadowFeeds, primary, id));
+      }
+    } catch (error) {
+      status =
+        error instanceof HttpError ? error.status : error instanceof WorkerUnavailableError ? 503 : 500;
+      throw error;
+    } finally {
+      leave();
+      this.metrics.observeRequest(
+        name,
+        loaded.version,
+        status,
+        started > 0 && status === 200 ? (performance.now() - started) / 1000 : undefined,
+      );
+    }
+  }
+
+  private decide(
+    evaluator: DecisionEvaluator,
+    request: { id: string | undefined; inputs: Record<string, unknown[]>; parameters: unknown },
+    outputs: Record<string, WireTensor>,
+    model: string,
+    version: string,
+  ): DecisionResult {
+    const t0 = performance.now();
+    const prediction: Record<string, unknown[]> = {};
+    for (const [k, t] of Object.entries(outputs)) prediction[k] = toJsonData(t);
+    const decision = evaluator.evaluate({ request, prediction, model, version });
+    this.metrics.decisionDuration.observe((performance.now() - t0) / 1000);
+    this.metrics.decisions.labels(model, version, decision.action).inc();
+    this.decisionLog?.append({
+      timestamp: new Date().toISOString(),
+      request_id: request.id ?? "",
+      model,
+      version,
+      policy: evaluator.name,
+      inputs_sha256: sha256Json(request.inputs),
+      outputs: prediction,
+      decision,
+    });
+    return decision;
+  }
+
+  private countViolations(loaded: LoadedVersion, mode: "reject" | "log", violations: FieldViolation[]): void {
+    for (const v of violations) {
+      const field = v.reason === "unknown" || !loaded.compiledInputs.has(v.field) ? "_request" : v.field;
+      this.metrics.validationFailures.labels(loaded.model, loaded.version, field, v.reason, mode).inc();
+    }
+  }
+
+  private async runShadow(
+    model: ModelRoute,
+    primaryVersion: LoadedVersion,
+    shadow: VersionRoute,
+    feeds: Record<string, WireTensor>,
+    primary: Record<string, WireTensor>,
+    requestId: string | undefined,
+  ): Promise<void> {
+    const labels = [model.name, primaryVersion.version, shadow.loaded.version] as const;
+    const record = (result: ShadowResult["result"], extra: Partial<ShadowResult> = {}): void => {
+      this.metrics.shadowRequests.labels(...labels, result).inc();
+      if (result === "disagree") this.metrics.shadowDisagreements.labels(...labels).inc();
+      this.settings.onShadowResult?.({
+        model: model.name,
+        version: primaryVersion.version,
+        shadowVersion: shadow.loaded.version,
+        requestId,
+        result,
+        ...extra,
+      });
+    };
+    if (this.pool.queueDepth > this.options.shadowMaxQueueDepth || this.shuttingDown)
+      return record("dropped");
+    const leave = shadow.loaded.enter();
+    try {
+      const names = Object.keys(primary);
+      const out = await this.pool.run(shadow.loaded.key, feeds, names);
+      const agree = names.every((n) => sameTensor(primary[n]!, out[n]));
+      const json = (o: Record<string, WireTensor>): Record<string, unknown[]> =>
+        Object.fromEntries(Object.entries(o).map(([k, t]) => [k, toJsonData(t)]));
+      record(agree ? "agree" : "disagree", { primary: json(primary), shadow: json(out) });
+    } catch (error) {
+      this.logger.warn("shadow inference failed", {
+        model: model.name,
+        shadow: shadow.loaded.version,
+        error: (error as Error).message,
+      });
+      record("error");
+    } finally {
+      leave();
+    }
+  }
+
+  private respond(
+    res: ServerResponse,
+    r: {
+      name: string;
+      version: string;
+      id: string | undefined;
+      parameters: Record<string, string | number | boolean> | undefined;
+      outputs: Record<string, WireTensor>;
+      requested: string[];
+      wantBinary: (name: string) => boolean;
+    },
+  ): void {
+    const outputs: unknown[] = [];
+    const binaries: Buffer[] = [];
+    for (const name of r.requested) {
+      const t = r.outputs[name];
+      if (!t) continue;
+      if (r.wantBinary(name)) {
+        const bytes = toBinary(t);
+        binaries.push(bytes);
+        outputs.push({
+          name,
+          datatype: t.datatype,
+          shape: t.dims,
+          parameters: { binary_data_size: bytes.length },
+        });
+      } else {
+        outputs.push({ name, datatype: t.datatype, shape: t.dims, data: toJsonData(t) });
+      }
+    }
+    const body: Record<string, unknown> = { model_name: r.name, model_version: r.version };
+    if (r.id !== undefined) body.id = r.id;
+    if (r.parameters) body.parameters = r.parameters;
+    body.outputs = outputs;
+    const json = JSON.stringify(body);
+    if (binaries.length === 0) {
+      res.writeHead(200, { "content-type": "application/json", [MODEL_VERSION_HEADER]: r.version });
+      res.end(json);
+      return;
+    }
+    const header = Buffer.from(json);
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "inference-header-content-length": String(header.length),
+      [MODEL_VERSION_HEADER]: r.version,
+    });
+    res.end(Buffer.concat([header, ...binaries]));
+  }
+
+  private empty(res: ServerResponse, status: number): void {
+    res.writeHead(status, { "content-length": "0" });
+    res.end();
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  }
+
+  private fail(res: ServerResponse, error: unknown): void {
+    let status = 500;
+    let message = "internal error";
+    let details: unknown;
+    if (error instanceof HttpError) {
+      status = error.status;
+      message = error.message;
+      details = error.details;
+    } else if (error instanceof WorkerUnavailableError) {
+      status = 503;
+      message = error.message;
+    } else if (error instanceof InferenceError) {
+      message = `inference failed: ${error.message}`;
+      this.logger.error("inference failed", { error: error.message });
+    } else {
+      this.logger.error("request failed", {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    // After a 413 the rest of the body is not read: close the connection instead of draining it.
+    if (status === 413) headers.connection = "close";
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(details ? { error: message, details } : { error: message }));
+  }
+}
+
+function headerKey(req: IncomingMessage): string | undefined {
+  const key = req.headers[ROUTING_KEY_HEADER];
+  return typeof key === "string" ? key : undefined;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "malformed percent-encoding in the path");
+  }
+}
+
+function defaultVersion(model: ModelRoute): VersionRoute | undefined {
+  const first = model.weighted[0];
+  return first ? model.versions.get(first.version) : undefined;
+}
+
+interface InferRequest {
+  id?: unknown;
+  parameters?: Record<string, unknown>;
+  inputs?: unknown;
+  outputs?: unknown;
+}
+
+function parseRequest(body: Buffer, headerLength: string | string[] | undefined): InferRequest {
+  let jsonPart = body;
+  let binary: Buffer | undefined;
+  if (headerLength !== undefined) {
+    const n = Number(headerLength);
+    if (!Number.isInteger(n) || n < 0 || n > body.length) {
+      throw new HttpError(
+        400,
+        `Inference-Header-Content-Length ${String(headerLength)} does not fit the ${body.length}-byte body`,
+      );
+    }
+    jsonPart = body.subarray(0, n);
+    binary = body.subarray(n);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseJsonLenient(jsonPart.toString("utf8"));
+  } catch (error) {
+    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new HttpError(400, "the request body must be a JSON object with `inputs`");
+  }
+  const request = parsed as InferRequest;
+  if (
+    request.parameters !== undefined &&
+    (typeof request.parameters !== "object" ||
+      request.parameters === null ||
+      Array.isArray(request.parameters))
+  ) {
+    throw new HttpError(400, "`parameters` must be an object");
+  }
+  if (!Array.isArray(request.inputs)) throw new HttpError(400, "`inputs` must be an array of tensors");
+  let offset = 0;
+  for (const input of request.inputs as RawInput[]) {
+    if (typeof input !== "object" || input === null) continue;
+    const params = input.parameters as { binary_data_size?: unknown } | undefined;
+    const size = params && typeof params === "object" ? params.binary_data_size : undefined;
+    if (size === undefined) continue;
+    if (!binary)
+      throw new HttpError(
+        400,
+        `input '${String(input.name)}' has binary_data_size but the request has no binary part`,
+      );
+    if (!Number.isInteger(size) || (size as number) < 0 || offset + (size as number) > binary.length) {
+      throw new HttpError(
+        400,
+        `input '${String(input.name)}': binary_data_size ${String(size)} runs past the end of the body`,
+      );
+    }
+    input.binary = binary.subarray(offset, offset + (size as number));
+    offset += size as number;
+  }
+  if (binary && offset !== binary.length) {
+    throw new HttpError(400, `the binary part has ${binary.length - offset} bytes that no input claims`);
+  }
+  return request;
+}
+
+function requestedOutputs(request: InferRequest, loaded: LoadedVersion): string[] {
+  if (request.outputs === undefined) return loaded.outputNames;
+  if (!Array.isArray(request.outputs)) throw new HttpError(400, "`outputs` must be an array of {name}");
+  const names: string[] = [];
+  for (const o of request.outputs as { name?: unknown }[]) {
+    const name = typeof o === "object" && o !== null ? o.name : undefined;
+    if (typeof name !== "string") throw new HttpError(400, "each requested output needs a string `name`");
+    if (!loaded.outputNames.includes(name)) {
+      throw new HttpError(400, `unknown output '${name}' (the model has: ${loaded.outputNames.join(", ")})`);
+    }
+    if (!names.includes(name)) names.push(name);
+  }
+  return names.length > 0 ? names : loaded.outputNames;
+}
+
+function binaryWanted(request: InferRequest, output: string): boolean {
+  if (Array.isArray(request.outputs)) {
+    for (const o of request.outputs as { name?: unknown; parameters?: { binary_data?: unknown } }[]) {
+      if (o && o.name === output && o.parameters && typeof o.parameters.binary_data === "boolean")
+        return o.parameters.binary_data;
+    }
+  }
+  return request.parameters?.binary_data_output === true;
+}
+
+function cloneFeeds(feeds: Record<string, WireTensor>): Record<string, WireTensor> {
+  const out: Record<string, WireTensor> = {};
+  for (const [k, t] of Object.entries(feeds)) {
+    out[k] = {
+      datatype: t.datatype,
+      dims: [...t.dims],
+      data: Array.isArray(t.data) ? [...t.data] : (t.data as NumericData).slice(),
+    };
+  }
+  return out;
+}
+
+function jsonTensors(feeds: Record<string, WireTensor>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const [k, t] of Object.entries(feeds)) out[k] = toJsonData(t);
+  return out;
+}
+
+function sameTensor(a: WireTensor, b: WireTensor | undefined): boolean {
+  if (!b || a.datatype !== b.datatype || a.dims.length !== b.dims.length || a.data.length !== b.data.length)
+    return false;
+  for (let i = 0; i < a.dims.length; i++) if (a.dims[i] !== b.dims[i]) return false;
+  for (let i = 0; i < a.data.length; i++) {
+    const x = a.data[i];
+    const y = b.data[i];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") {
+      if (Number.isNaN(x) && Number.isNaN(y)) continue;
+      if (Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x), Math.abs(y))) continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+function checkDeployment(name: string, d: ServingModelDeployment): void {
+  const versions = new Set(d.versions.map((v) => v.version));
+  for (const t of d.traffic) {
+    if (!versions.has(t.version))
+      throw new ModelLoadError(
+        name,
+        t.version,
+        "ArtifactUnreadable",
+        "traffic names a version that the deployment does not include",
+      );
+  }
+  if (d.shadow && !versions.has(d.shadow.version)) {
+    throw new ModelLoadError(
+      name,
+      d.shadow.version,
+      "ArtifactUnreadable",
+      "shadow names a version that the deployment does not include",
+    );
+  }
+  for (const v of d.versions) {
+    if (v.model !== name)
+      throw new ModelLoadError(name, v.version, "ArtifactUnreadable", `spec is for model '${v.model}'`);
+  }
+}

@@ -1,0 +1,228 @@
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Datatype } from "../registry/types.js";
+import {
+  inferenceWorkerMain,
+  type SessionSignature,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerTensor,
+} from "./inference-worker.js";
+import { datatypeFromOrt, ORT_TYPE, type TensorData, type WireTensor } from "./tensors.js";
+import { silentLogger, type ServingLogger } from "./types.js";
+
+/** An error raised inside ONNX Runtime (session creation or run). */
+export class InferenceError extends Error {
+  override readonly name = "InferenceError";
+}
+
+/** The pool was closed or its worker died while the request was in flight. */
+export class WorkerUnavailableError extends Error {
+  override readonly name = "WorkerUnavailableError";
+}
+
+export interface WorkerPoolOptions {
+  /** Worker threads; default: the machine's available parallelism. */
+  size?: number;
+  logger?: ServingLogger;
+}
+
+interface Pending {
+  resolve(reply: WorkerReply): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** Runs in flight on this worker. */
+  busy: number;
+  ready: Promise<void>;
+  alive: boolean;
+}
+
+interface LoadedSession {
+  bytes: Uint8Array;
+  intraOpThreads: number;
+}
+
+const ortPath = createRequire(import.meta.url).resolve("onnxruntime-node");
+const workerSource =
+  `const { parentPort } = require("node:worker_threads");\n` +
+  `(${inferenceWorkerMain.toString()})(require(${JSON.stringify(ortPath)}), parentPort);\n`;
+
+/**
+ * Worker threads that hold ONNX Runtime sessions, so inference never blocks the event loop that serves
+ * health checks and metrics. Every session is loaded into every worker; a run goes to the least busy
+ * worker. Tensor buffers are transferred, not copied or serialised. A worker that dies is replaced and
+ * its sessions are loaded again.
+ */
+export class WorkerPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly sessions = new Map<string, LoadedSession>();
+  private readonly logger: ServingLogger;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: WorkerPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.logger = options.logger ?? silentLogger;
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i));
+  }
+
+  /** Runs waiting for or inside a worker. */
+  get queueDepth(): number {
+    let n = 0;
+    for (const slot of this.slots) n += slot.busy;
+    return n;
+  }
+
+  /** Creates the session in every worker; returns its signature as ONNX Runtime reports it. */
+  async load(key: string, bytes: Uint8Array, intraOpThreads = 1): Promise<SessionSignature> {
+    this.assertOpen();
+    const replies = await Promise.all(
+      this.slots.map((slot) => this.call(slot, { op: "load", id: 0, key, bytes, intraOpThreads })),
+    );
+    this.sessions.set(key, { bytes, intraOpThreads });
+    return replies[0]!.ok && replies[0]!.signature ? replies[0]!.signature : { inputs: [], outputs: [] };
+  }
+
+  /** Runs one inference on the least busy worker. Input buffers are transferred (detached here). */
+  async run(
+    key: string,
+    feeds: Record<string, WireTensor>,
+    fetches: string[] | null,
+  ): Promise<Record<string, WireTensor>> {
+    this.assertOpen();
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.alive && (s.busy < slot.busy || !slot.alive)) slot = s;
+    const { message, transfer } = encodeRun(key, feeds, fetches, true);
+    const reply = await this.call(slot, message, transfer);
+    return decodeOutputs(reply);
+  }
+
+  /** Runs the same inputs in every worker (warm-up); inputs are copied, not transferred. */
+  async runOnAll(
+    key: string,
+    feeds: Record<string, WireTensor>,
+    fetches: string[] | null,
+  ): Promise<Record<string, WireTensor>> {
+    this.assertOpen();
+    const { message } = encodeRun(key, feeds, fetches, false);
+    const replies = await Promise.all(this.slots.map((slot) => this.call(slot, message)));
+    return decodeOutputs(replies[0]!);
+  }
+
+  async release(key: string): Promise<void> {
+    this.sessions.delete(key);
+    if (this.closed) return;
+    await Promise.all(
+      this.slots.map((slot) => this.call(slot, { op: "release", id: 0, key }).catch(() => undefined)),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new WorkerUnavailableError("the inference worker pool is closed");
+  }
+
+  private spawn(index: number): Slot {
+    const worker = new Worker(workerSource, { eval: true, name: `modelgate-inference-${index}` });
+    worker.unref();
+    const slot: Slot = { worker, pending: new Map(), busy: 0, ready: Promise.resolve(), alive: true };
+    worker.on("message", (reply: WorkerReply) => {
+      const pending = slot.pending.get(reply.id);
+      if (!pending) return;
+      slot.pending.delete(reply.id);
+      pending.resolve(reply);
+    });
+    const onDeath = (reason: string): void => {
+      if (!slot.alive) return;
+      slot.alive = false;
+      for (const p of slot.pending.values())
+        p.reject(new WorkerUnavailableError(`inference worker ${index} ${reason}`));
+      slot.pending.clear();
+      if (this.closed) return;
+      this.logger.error("inference worker died; starting a new one", { worker: index, reason });
+      const replacement = this.spawn(index);
+      this.slots[index] = replacement;
+      replacement.ready = Promise.all(
+        [...this.sessions].map(([key, s]) =>
+          this.call(
+            replacement,
+            { op: "load", id: 0, key, bytes: s.bytes, intraOpThreads: s.intraOpThreads },
+            [],
+            true,
+          ),
+        ),
+      ).then(() => undefined);
+    };
+    worker.on("error", (error) => onDeath(`failed: ${error.message}`));
+    worker.on("exit", (code) => onDeath(`exited with code ${code}`));
+    return slot;
+  }
+
+  private async call(
+    slot: Slot,
+    message: WorkerRequest,
+    transfer: ArrayBuffer[] = [],
+    skipReady = false,
+  ): Promise<WorkerReply> {
+    slot.busy += 1;
+    try {
+      if (!skipReady) await slot.ready;
+      if (!slot.alive) throw new WorkerUnavailableError("inference worker is not running");
+      const id = this.nextId++;
+      const reply = await new Promise<WorkerReply>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ ...message, id }, transfer);
+      });
+      if (!reply.ok) throw new InferenceError(reply.error);
+      return reply;
+    } finally {
+      slot.busy -= 1;
+    }
+  }
+}
+
+function encodeRun(
+  key: string,
+  feeds: Record<string, WireTensor>,
+  fetches: string[] | null,
+  transferBuffers: boolean,
+): { message: WorkerRequest; transfer: ArrayBuffer[] } {
+  const out: Record<string, WorkerTensor> = {};
+  const transfer: ArrayBuffer[] = [];
+  for (const name of Object.keys(feeds)) {
+    const t = feeds[name]!;
+    out[name] = { type: ORT_TYPE[t.datatype], dims: t.dims, data: t.data };
+    if (
+      transferBuffers &&
+      !Array.isArray(t.data) &&
+      t.data.buffer instanceof ArrayBuffer &&
+      !transfer.includes(t.data.buffer)
+    ) {
+      transfer.push(t.data.buffer);
+    }
+  }
+  return { message: { op: "run", id: 0, key, feeds: out, fetches }, transfer };
+}
+
+function decodeOutputs(reply: WorkerReply): Record<string, WireTensor> {
+  const out: Record<string, WireTensor> = {};
+  if (!reply.ok || !reply.outputs) return out;
+  for (const name of Object.keys(reply.outputs)) {
+    const t = reply.outputs[name]!;
+    const datatype: Datatype | undefined = datatypeFromOrt(t.type);
+    if (!datatype) throw new InferenceError(`output '${name}' has type ${t.type}, which V2 cannot carry`);
+    out[name] = { datatype, dims: t.dims, data: t.data as TensorData };
+  }
+  return out;
+}
