@@ -49,6 +49,7 @@ export {
   QualityTracker,
   QUALITY_METRICS,
   isQualityMetric,
+  defaultIsPositive,
   type QualityMetric,
   type QualityStatus,
 } from "./slo/quality.js";

@@ -160,8 +160,8 @@ describe("SloTracker", () => {
 
   it("keeps a bounded counter store", () => {
     const tracker = new SloTracker(slo, { model: "m", environment: "production" });
-    // fine: 3d / 1 min = 4320 buckets × 5 × 8 B; coarse: 30d / 1 h = 720 × 5 × 8 B; quality: 1d / 1 h = 24 × 3 × 8 B
-    expect(tracker.byteLength()).toBe(4320 * 40 + 720 * 40 + 24 * 24);
+    // fine: 3d / 1 min = 4320 buckets × 5 × 8 B; coarse: 30d / 1 h = 720 × 5 × 8 B; quality: 1d / 1 h = 24 × 6 × 8 B
+    expect(tracker.byteLength()).toBe(4320 * 40 + 720 * 40 + 24 * 48);
   });
 });
 
@@ -193,6 +193,54 @@ describe("model quality from ground truth", () => {
     tracker.recordFeedback("a", 12);
     tracker.recordFeedback("b", 3);
     expect(tracker.status().quality).toMatchObject({ value: 1.5, breached: false, samples: 2 });
+  });
+
+  it("computes precision, recall, f1, rmse and r2 from window sums", () => {
+    const pairs: [number, number][] = [
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+    ]; // tp 2, fp 1, fn 1
+    const classify = (metric: string) => {
+      const clock = manualClock(T0);
+      const t = new SloTracker(
+        { name: "c", window: "30d", objectives: { quality: { metric, min: 0.5 } } },
+        {
+          model: "m",
+          environment: "e",
+          clock,
+        },
+      );
+      pairs.forEach(([p, y], i) => {
+        t.recordPrediction(`r${i}`, p);
+        t.recordFeedback(`r${i}`, y);
+      });
+      return t.status().quality!.value;
+    };
+    expect(classify("precision")).toBeCloseTo(2 / 3, 12);
+    expect(classify("recall")).toBeCloseTo(2 / 3, 12);
+    expect(classify("f1")).toBeCloseTo(2 / 3, 12);
+    expect(classify("accuracy")).toBeCloseTo(3 / 5, 12);
+    const regress = (metric: string) => {
+      const clock = manualClock(T0);
+      const t = new SloTracker(
+        { name: "r", window: "30d", objectives: { quality: { metric, min: 0 } } },
+        {
+          model: "m",
+          environment: "e",
+          clock,
+        },
+      );
+      // y = [1, 2, 3, 4], predictions [1, 2, 3, 6]: SSE 4, SST 5 → r2 = 0.2; rmse = sqrt(4/4) = 1
+      [1, 2, 3, 6].forEach((p, i) => t.recordPrediction(`r${i}`, p));
+      [1, 2, 3, 4].forEach((y, i) => t.recordFeedback(`r${i}`, String(y)));
+      return t.status().quality!.value;
+    };
+    expect(regress("r2")).toBeCloseTo(0.2, 12);
+    expect(regress("rmse")).toBeCloseTo(1, 12);
+    expect(regress("mse")).toBeCloseTo(1, 12);
   });
 
   it("bounds the pending predictions by capacity and age", () => {

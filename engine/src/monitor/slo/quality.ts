@@ -1,22 +1,77 @@
 import { BucketRing } from "./bucket-ring.js";
 
-export type QualityMetric = "accuracy" | "mae";
+export type QualityMetric = "accuracy" | "precision" | "recall" | "f1" | "mae" | "mse" | "rmse" | "r2";
 
-/** Which metrics a model-quality objective can use, and how a (prediction, truth) pair scores. */
-export const QUALITY_METRICS: Record<
-  QualityMetric,
-  (prediction: unknown, truth: unknown) => number | undefined
-> = {
-  accuracy: (p, t) => (p === undefined || t === undefined ? undefined : String(p) === String(t) ? 1 : 0),
-  mae: (p, t) => {
-    const a = Number(p);
-    const b = Number(t);
-    return Number.isFinite(a) && Number.isFinite(b) ? Math.abs(a - b) : undefined;
-  },
+/**
+ * How a metric accumulates: each labelled prediction adds a row of numbers to bucketed sums (column 0
+ * is always the sample count), and the metric is computed from the sums over the window. This keeps
+ * ratio metrics (precision, r2) exact instead of averaging per-sample scores.
+ */
+interface MetricSpec {
+  columns: number;
+  /** The row to add, or undefined when the pair cannot be scored (e.g. a non-numeric regression target). */
+  row(prediction: unknown, truth: unknown, isPositive: (v: unknown) => boolean): number[] | undefined;
+  value(sums: readonly number[]): number | null;
+}
+
+const num = (v: unknown): number | undefined => {
+  const x = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+  return Number.isFinite(x) ? x : undefined;
+};
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+function regression(value: (s: readonly number[]) => number | null): MetricSpec {
+  return {
+    columns: 5,
+    row: (p, t) => {
+      const a = num(p);
+      const b = num(t);
+      if (a === undefined || b === undefined) return undefined;
+      return [1, Math.abs(a - b), (a - b) * (a - b), b, b * b];
+    },
+    value,
+  };
+}
+
+function classification(value: (s: readonly number[]) => number | null): MetricSpec {
+  return {
+    columns: 5,
+    // [n, correct, true positives, predicted positives, actual positives]
+    row: (p, t, isPositive) => {
+      if (p === undefined || p === null || t === undefined || t === null) return undefined;
+      const pp = isPositive(p) ? 1 : 0;
+      const ap = isPositive(t) ? 1 : 0;
+      return [1, String(p) === String(t) ? 1 : 0, pp * ap, pp, ap];
+    },
+    value,
+  };
+}
+
+const METRICS: Record<QualityMetric, MetricSpec> = {
+  accuracy: classification((s) => ratio(s[1]!, s[0]!)),
+  precision: classification((s) => ratio(s[2]!, s[3]!)),
+  recall: classification((s) => ratio(s[2]!, s[4]!)),
+  f1: classification((s) => ratio(2 * s[2]!, s[3]! + s[4]!)),
+  mae: regression((s) => ratio(s[1]!, s[0]!)),
+  mse: regression((s) => ratio(s[2]!, s[0]!)),
+  rmse: regression((s) => (s[0]! > 0 ? Math.sqrt(s[2]! / s[0]!) : null)),
+  r2: regression((s) => {
+    const n = s[0]!;
+    const sst = s[4]! - (s[3]! * s[3]!) / n;
+    return n > 1 && sst > 0 ? 1 - s[2]! / sst : null;
+  }),
 };
 
+export const QUALITY_METRICS: readonly QualityMetric[] = Object.keys(METRICS) as QualityMetric[];
+
 export function isQualityMetric(name: string): name is QualityMetric {
-  return Object.hasOwn(QUALITY_METRICS, name);
+  return Object.hasOwn(METRICS, name);
+}
+
+/** Default positive class for precision/recall/f1: 1, true, "1", "true", "yes", "positive". */
+export function defaultIsPositive(v: unknown): boolean {
+  if (v === true || v === 1) return true;
+  return typeof v === "string" && ["1", "true", "yes", "positive"].includes(v.toLowerCase());
 }
 
 /**
@@ -83,46 +138,55 @@ export interface QualityStatus {
   unmatched_feedback: number;
 }
 
-/** Model quality from ground truth: joins predictions to feedback and averages scores over a window. */
+/** Model quality from ground truth: joins predictions to feedback and computes the metric over a window. */
 export class QualityTracker {
   private readonly joiner: FeedbackJoiner;
   private readonly ring: BucketRing;
-  private readonly score: (p: unknown, t: unknown) => number | undefined;
+  private readonly spec: MetricSpec;
+  private readonly isPositive: (v: unknown) => boolean;
   private unmatched = 0;
 
   constructor(
     readonly objective: { metric: string; min?: number; max?: number; min_samples?: number },
     readonly windowMs: number,
-    options: { capacity?: number } = {},
+    options: { capacity?: number; isPositive?: (v: unknown) => boolean } = {},
   ) {
     if (!isQualityMetric(objective.metric)) {
-      throw new Error(`unsupported quality metric '${objective.metric}' (supported: accuracy, mae)`);
+      throw new Error(
+        `unsupported quality metric '${objective.metric}' (supported: ${QUALITY_METRICS.join(", ")})`,
+      );
     }
-    this.score = QUALITY_METRICS[objective.metric];
+    this.spec = METRICS[objective.metric];
+    this.isPositive = options.isPositive ?? defaultIsPositive;
     this.joiner = new FeedbackJoiner({ capacity: options.capacity, ttlMs: windowMs });
     const bucketMs = windowMs >= 86_400_000 ? 3_600_000 : 60_000;
-    this.ring = new BucketRing({ bucketMs, spanMs: Math.max(windowMs, bucketMs), columns: 2 });
+    this.ring = new BucketRing({
+      bucketMs,
+      spanMs: Math.max(windowMs, bucketMs),
+      columns: this.spec.columns,
+    });
   }
 
   recordPrediction(requestId: string, prediction: unknown, t: number): void {
     this.joiner.recordPrediction(requestId, prediction, t);
   }
 
-  /** Returns false when no prediction is waiting for this id (unknown, expired or evicted). */
+  /** Returns false when no prediction is waiting for this id (unknown, expired or evicted) or it cannot be scored. */
   recordFeedback(requestId: string, truth: unknown, t: number): boolean {
     const prediction = this.joiner.take(requestId, t);
-    const score = prediction === undefined ? undefined : this.score(prediction, truth);
-    if (score === undefined) {
+    const row = prediction === undefined ? undefined : this.spec.row(prediction, truth, this.isPositive);
+    if (row === undefined) {
       this.unmatched += 1;
       return false;
     }
-    this.ring.add(t, [1, score]);
+    this.ring.add(t, row);
     return true;
   }
 
   status(now: number): QualityStatus {
-    const [samples = 0, sum = 0] = this.ring.sum(now, this.windowMs);
-    const value = samples > 0 ? sum / samples : null;
+    const sums = this.ring.sum(now, this.windowMs);
+    const samples = sums[0] ?? 0;
+    const value = samples > 0 ? this.spec.value(sums) : null;
     const minSamples = this.objective.min_samples ?? 1;
     const breached =
       value !== null &&
