@@ -224,7 +224,7 @@ export function flatten(data: unknown, dims: readonly number[]): unknown[] | str
   const count = elementCount(dims);
   if (!Array.isArray(data)) return "data must be an array";
   if (data.length === count && (count === 0 || !Array.isArray(data[0]))) return data;
-  if (dims.length <= 1) {
+  if (dims.length <= 1 || data.length === 0 || !Array.isArray(data[0])) {
     return `data has ${data.length} elements but shape ${JSON.stringify(dims)} needs ${count}`;
   }
   const out = new Array<unknown>(count);
@@ -234,7 +234,10 @@ export function flatten(data: unknown, dims: readonly number[]): unknown[] | str
       return `nested data does not match shape ${JSON.stringify(dims)} at depth ${depth}`;
     }
     if (depth === dims.length - 1) {
-      for (const v of node) out[filled++] = v;
+      for (const v of node) {
+        if (Array.isArray(v)) return `nested data is deeper than shape ${JSON.stringify(dims)}`;
+        out[filled++] = v;
+      }
       return undefined;
     }
     for (const child of node) {
