@@ -8,3 +8,5 @@ export type {
   ProposeOptions,
   SubmitReviewOptions,
 } from "./local/index.js";
+export { ANNOTATIONS_PER_REQUEST, GitHubForge, ISSUE_LABEL, createGitHubClient } from "./github/index.js";
+export type { GitHubAuth, GitHubClientOptions, GitHubForgeOptions, GitHubLogger } from "./github/index.js";

@@ -27,7 +27,7 @@ export class GitRunner {
       const child = spawn("git", args, {
         cwd: this.dir,
         env: { ...this.baseEnv, GIT_TERMINAL_PROMPT: "0", ...options.env },
-        stdio: ["pipe", "pipe", "pipe"],
+        stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
@@ -41,7 +41,10 @@ export class GitRunner {
           code: code ?? 1,
         }),
       );
-      child.stdin.end(options.input ?? "");
+      if (child.stdin) {
+        child.stdin.on("error", () => undefined); // git may exit before reading all input; its exit code tells
+        child.stdin.end(options.input);
+      }
     });
   }
 

@@ -232,7 +232,7 @@ export class LocalForge implements Forge {
     }
     let mergeable: ChangeRequest["mergeable"] = "unknown";
     if (record.state === "open") {
-      const result = await this.git.exec(["merge-tree", "--write-tree", "--quiet", baseSha, headSha]);
+      const result = await this.git.exec(["merge-tree", "--write-tree", "--name-only", baseSha, headSha]);
       mergeable = result.code === 0 ? "mergeable" : result.code === 1 ? "conflicting" : "unknown";
     }
     baseSha = baseSha.trim();
