@@ -60,6 +60,13 @@ export interface RegistryConfig {
     freeze_windows?: { start: string; end: string; environments?: string[]; reason?: string }[];
     memory_mib?: number;
   };
+  /** How the engine keeps environments in sync with Git (see docs/deploy.md). */
+  reconcile?: {
+    /** Undo live changes that Git does not hold (an admin weight override, a changed cached file). Default true. */
+    self_heal?: boolean;
+    /** How often to poll the main branch, e.g. `5s`, `1m` (the daemon's `--interval` wins when given). */
+    interval?: string;
+  };
 }
 
 // ---------- models/<m>/model.yaml ----------

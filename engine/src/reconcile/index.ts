@@ -1,0 +1,15 @@
+export { Reconciler, parsePullRequestNumber } from "./reconciler.js";
+export type { ArtifactStore, ReconcileOutcome, ReconcileResult, ReconcilerOptions } from "./reconciler.js";
+export { computePlan, describeStep, formatPlan, normalizeTraffic, sameRouting } from "./plan.js";
+export type { Plan, PlanOptions, PlanStep } from "./plan.js";
+export { buildDesiredEnvironment, parseInterval } from "./desired.js";
+export { checkSignature, datatypeFromOrt } from "./contract-check.js";
+export type { SessionSignature, SessionTensor } from "./contract-check.js";
+export { ReconcileError, ServingApplyError, classifyFailure } from "./errors.js";
+export type { FailureKind } from "./errors.js";
+export { EnvironmentStore } from "./store.js";
+export type { EnvironmentRecord, HistoryEntry } from "./store.js";
+export { emptyStatus, getCondition, setCondition } from "./status.js";
+export type { Condition, ConditionStatus, ConditionType, EnvironmentStatus } from "./status.js";
+export { JsonLinesReporter } from "./json-lines-reporter.js";
+export * from "./ports.js";
