@@ -31,8 +31,8 @@ export class GitRunner {
       });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+      child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
       child.on("error", reject);
       child.on("close", (code) =>
         resolve({
