@@ -1,7 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findMissingApprovals, resolveChangeRequest } from "../../src/approvals/index.js";
 import { collect, ForgeNotFoundError, type CheckAnnotation } from "../../src/forge/index.js";
 import { createGitHubHarness, createLocalHarness, type ForgeHarness } from "./harness.js";
+import { OPERATION_KEYS, usedOperations } from "./github/fake-github.js";
+
+/** Operations the App-auth tests in github/github-forge.test.ts exercise instead. */
+const APP_OPERATIONS = [
+  "GET /repos/{owner}/{repo}/installation",
+  "POST /app/installations/{installation_id}/access_tokens",
+];
+
+afterAll(() => {
+  // The committed OpenAPI subset lists exactly the operations the adapter uses: none may go unused.
+  expect(OPERATION_KEYS.filter((k) => !APP_OPERATIONS.includes(k) && !usedOperations.has(k))).toEqual([]);
+});
 
 /**
  * One contract, every adapter: the same behaviour from LocalForge (a temp git repo) and GitHubForge

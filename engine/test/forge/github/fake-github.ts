@@ -23,6 +23,8 @@ const subset = JSON.parse(readFileSync(new URL("./openapi-subset.json", import.m
   operations: Record<string, OperationSpec>;
 };
 export const OPERATION_KEYS = Object.keys(subset.operations);
+/** Operations any fake in this test file answered; a file asserts in afterAll that the subset has no dead ones. */
+export const usedOperations = new Set<string>();
 
 /** OpenAPI 3.0 schema → JSON Schema for ajv: `nullable: true` becomes a `"null"` type. */
 function toJsonSchema(node: unknown): unknown {
@@ -229,6 +231,8 @@ export class FakeGitHub {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", this.url);
+    // GitHub Enterprise Server serves the REST API under /api/v3.
+    if (url.pathname.startsWith("/api/v3/")) url.pathname = url.pathname.slice("/api/v3".length);
     const method = req.method ?? "GET";
     const route = routes.find((r) => r.method === method && r.regex.test(url.pathname));
     let body: unknown;
@@ -243,6 +247,7 @@ export class FakeGitHub {
     }
     this.calls.push({ key: route.key, method, url: url.pathname + url.search, body });
     this.used.add(route.key);
+    usedOperations.add(route.key);
     const match = route.regex.exec(url.pathname) as RegExpExecArray;
     const params: Record<string, string> = {};
     route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] as string)));

@@ -1,0 +1,168 @@
+import { generateKeyPairSync } from "node:crypto";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GitHubForge, createGitHubClient, type GitHubLogger } from "../../../src/forge/github/index.js";
+import {
+  collect,
+  ForgePermissionDeniedError,
+  ForgeRateLimitedError,
+  ForgeTransientError,
+} from "../../../src/forge/index.js";
+import { createClient } from "../harness.js";
+import { FakeGitHub, usedOperations } from "./fake-github.js";
+
+const REVIEWS = "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews";
+const PULL = "GET /repos/{owner}/{repo}/pulls/{pull_number}";
+const CHECK = "POST /repos/{owner}/{repo}/check-runs";
+
+function recordingLogger(): GitHubLogger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} };
+}
+
+describe("GitHubForge against GitHub's REST shapes", () => {
+  let fake: FakeGitHub;
+  let forge: GitHubForge;
+  beforeEach(async () => {
+    fake = await new FakeGitHub().start();
+    forge = new GitHubForge(createClient(fake), fake.owner, fake.repo);
+    fake.addPull({
+      number: 7,
+      title: "Promote",
+      user: "alice",
+      base: { ref: "main", sha: "1".repeat(40) },
+      head: { ref: "promote", sha: "2".repeat(40) },
+      files: [{ filename: "models/b.yaml", status: "renamed", previous_filename: "models/a.yaml" }],
+    });
+  });
+  afterEach(async () => {
+    fake.assertClean();
+    await fake.stop();
+  });
+  afterAll(() => {
+    expect(usedOperations.has("GET /repos/{owner}/{repo}/installation")).toBe(true);
+    expect(usedOperations.has("POST /app/installations/{installation_id}/access_tokens")).toBe(true);
+  });
+
+  it("pages through 250 reviews in 3 requests", async () => {
+    for (let i = 0; i < 250; i++) {
+      fake.addReview(7, {
+        user: `r${i}`,
+        state: "COMMENTED",
+        commit_id: "2".repeat(40),
+        submitted_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      });
+    }
+    const reviews = await collect(forge.listReviews(7));
+    expect(reviews).toHaveLength(250);
+    expect(reviews[249]?.reviewer).toBe("r249");
+    expect(
+      fake.calls
+        .filter((c) => c.key === REVIEWS)
+        .map((c) => new URL(c.url, fake.url).searchParams.get("page")),
+    ).toEqual([null, "2", "3"]);
+  });
+
+  it("maps renamed files and leaves pending reviews out", async () => {
+    fake.addReview(7, {
+      user: "bob",
+      state: "PENDING",
+      commit_id: "2".repeat(40),
+      submitted_at: "2026-01-01T00:00:00Z",
+    });
+    expect(await collect(forge.listChangedFiles(7))).toEqual([
+      { path: "models/b.yaml", status: "renamed", previousPath: "models/a.yaml" },
+    ]);
+    expect(await collect(forge.listReviews(7))).toEqual([]);
+  });
+
+  it("waits out a secondary rate limit (retry-after) and retries", async () => {
+    const log = recordingLogger();
+    forge = new GitHubForge(
+      createGitHubClient({
+        auth: { kind: "token", token: "test-token" },
+        baseUrl: fake.url,
+        log,
+        timing: { retryAfterBaseMs: 0, spaceWrites: false },
+      }),
+      fake.owner,
+      fake.repo,
+    );
+    fake.failNext(
+      PULL,
+      403,
+      { message: "You have exceeded a secondary rate limit. Please wait a few minutes." },
+      { "retry-after": "7" },
+    );
+    expect((await forge.getChangeRequest(7)).title).toBe("Promote");
+    expect(fake.calls.filter((c) => c.key === PULL)).toHaveLength(2);
+    expect(log.warnings.join("\n")).toMatch(/secondary rate limit .* retrying in 7s/);
+  });
+
+  it("gives up on a rate limit that outlasts the retries with ForgeRateLimitedError", async () => {
+    for (let i = 0; i < 4; i++) {
+      fake.failNext(
+        PULL,
+        403,
+        { message: "You have exceeded a secondary rate limit." },
+        { "retry-after": "1" },
+      );
+    }
+    await expect(forge.getChangeRequest(7)).rejects.toBeInstanceOf(ForgeRateLimitedError);
+  });
+
+  it("retries a 5xx and then succeeds; a lasting 5xx becomes ForgeTransientError", async () => {
+    fake.failNext(PULL, 502, { message: "Bad Gateway" });
+    expect((await forge.getChangeRequest(7)).number).toBe(7);
+    expect(fake.calls.filter((c) => c.key === PULL)).toHaveLength(2);
+    for (let i = 0; i < 4; i++) fake.failNext(PULL, 503, { message: "Service Unavailable" });
+    await expect(forge.getChangeRequest(7)).rejects.toBeInstanceOf(ForgeTransientError);
+  });
+
+  it("names the missing permission when the token may not write checks", async () => {
+    fake.tokens.set("read-only", new Set(["pull_requests=read"]));
+    const readOnly = new GitHubForge(createClient(fake, "read-only"), fake.owner, fake.repo);
+    const error = await readOnly
+      .publishCheck({
+        name: "modelgate",
+        headSha: "2".repeat(40),
+        conclusion: "success",
+        title: "ok",
+        summary: "ok",
+        annotations: [],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForgePermissionDeniedError);
+    expect((error as ForgePermissionDeniedError).permission).toBe("checks: write");
+    expect((error as Error).message).toContain("needs the 'checks: write' permission on acme/registry");
+    expect(fake.calls.filter((c) => c.key === CHECK)).toHaveLength(1);
+  });
+
+  it("reports rejected credentials as PermissionDenied", async () => {
+    const bad = new GitHubForge(createClient(fake, "nope"), fake.owner, fake.repo);
+    await expect(bad.getChangeRequest(7)).rejects.toThrow(/credentials were rejected \(401/);
+  });
+
+  it("a pending team invitation is not membership", async () => {
+    fake.teams.set("retail/ml", new Map([["carol", "pending"]]));
+    expect(await forge.isTeamMember("@retail/ml", "carol")).toBe(false);
+  });
+
+  it("authenticates as a GitHub App installation on a GHES-style base URL", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    fake.addInstallation(42, "123", pem);
+    const appForge = await GitHubForge.create({
+      owner: fake.owner,
+      repo: fake.repo,
+      baseUrl: `${fake.url}/api/v3`,
+      auth: { kind: "app", appId: 123, privateKey: pem },
+      timing: { retryAfterBaseMs: 0, spaceWrites: false },
+    });
+    expect((await appForge.getChangeRequest(7)).author).toBe("alice");
+    expect(fake.calls.map((c) => c.key)).toEqual([
+      "GET /repos/{owner}/{repo}/installation",
+      "POST /app/installations/{installation_id}/access_tokens",
+      PULL,
+    ]);
+  });
+});
