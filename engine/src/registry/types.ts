@@ -14,13 +14,7 @@ export type ModelTask =
   | "ranking"
   | "other";
 export type CompatibilityMode =
-  | "BACKWARD"
-  | "FORWARD"
-  | "FULL"
-  | "NONE"
-  | "BACKWARD_TRANSITIVE"
-  | "FORWARD_TRANSITIVE"
-  | "FULL_TRANSITIVE";
+  "BACKWARD" | "FORWARD" | "FULL" | "NONE" | "BACKWARD_TRANSITIVE" | "FORWARD_TRANSITIVE" | "FULL_TRANSITIVE";
 /** Open Inference Protocol tensor datatypes. */
 export type Datatype =
   | "BOOL"
@@ -229,6 +223,8 @@ export interface CodeOwnersRule {
   pattern: string;
   owners: string[];
   line: number;
+  /** The CODEOWNERS file the rule comes from (`.github/CODEOWNERS`, `CODEOWNERS` or `docs/CODEOWNERS`). */
+  file?: string;
 }
 
 export interface ModelEntry {
@@ -267,6 +263,12 @@ export interface RegistrySource {
   readonly description: string;
   listFiles(): Promise<string[]>;
   readFile(path: string): Promise<Buffer>;
+  /**
+   * Optional batch read (git: one `cat-file --batch` process for all paths). A file that cannot be used
+   * (too big, a link leaving the repo) maps to an Error instead of its content; the loader falls back
+   * to `readFile` per path when a source does not implement this.
+   */
+  readFiles?(paths: readonly string[]): Promise<Map<string, Buffer | Error>>;
 }
 
 export type LoadResult =

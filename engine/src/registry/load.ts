@@ -1,0 +1,295 @@
+import { isUtf8 } from "node:buffer";
+import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
+import { crossCheck, type LoadedDocument } from "./cross-checks.js";
+import { RegistryFileError } from "./errors.js";
+import { sortDiagnostics } from "./format.js";
+import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
+import { getValidator, type DocumentKind } from "./schemas.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
+import type {
+  CodeOwnersRule,
+  Contract,
+  Environment,
+  LoadResult,
+  ModelCard,
+  ModelEntry,
+  ModelVersion,
+  PolicySource,
+  RegistryConfig,
+  RegistryDiagnostic,
+  RegistrySource,
+  RegistryState,
+  Slo,
+  Sourced,
+  Waiver,
+} from "./types.js";
+import { parseRegistryYaml } from "./yaml/parse.js";
+
+export interface LoadOptions {
+  /**
+   * Largest registry file accepted, in bytes (default 1 MiB). Sources enforce their own limit when
+   * reading; this one also covers sources that do not.
+   */
+  maxFileBytes?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const READ_CONCURRENCY = 32;
+
+/**
+ * Loads and validates a whole registry: reads every registry file of the source in one batch, parses
+ * the YAML, validates each document against its JSON Schema, then cross-checks references between
+ * documents. Collects every problem (never stops at the first), sorted by file, line and column.
+ *
+ * `state` holds the documents that passed their schema; it is present (also when `ok` is false)
+ * whenever modelgate.yaml itself is valid.
+ */
+export async function loadRegistry(source: RegistrySource, options: LoadOptions = {}): Promise<LoadResult> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const errors: RegistryDiagnostic[] = [];
+  const warnings: RegistryDiagnostic[] = [];
+  const files = await source.listFiles();
+  const fileSet = new Set(files);
+
+  const roles = new Map<string, FileRole>();
+  const toRead: string[] = [];
+  for (const file of files) {
+    const role = classifyPath(file);
+    if (role.kind === "other") continue;
+    if (role.kind === "misplaced") {
+      (role.error ? errors : warnings).push(
+        fileDiagnostic(file, role.reason, role.error ? "wrong-extension" : "unexpected-file"),
+      );
+      continue;
+    }
+    if (role.kind === "codeowners") continue; // read below: only the one GitHub would use
+    roles.set(file, role);
+    toRead.push(file);
+  }
+  const codeownersFile = CODEOWNERS_PATHS.find((p) => fileSet.has(p));
+  if (codeownersFile) toRead.push(codeownersFile);
+  for (const other of CODEOWNERS_PATHS) {
+    if (other !== codeownersFile && fileSet.has(other)) {
+      warnings.push(
+        fileDiagnostic(
+          other,
+          `ignored: GitHub uses ${codeownersFile} first`,
+          "codeowners-shadowed",
+          "keep a single CODEOWNERS file",
+        ),
+      );
+    }
+  }
+  if (!fileSet.has(CONFIG_FILE)) {
+    errors.push(
+      fileDiagnostic(
+        CONFIG_FILE,
+        `${CONFIG_FILE} not found at the root of ${source.description}`,
+        "missing-file",
+        "is this a registry repo? `modelgate init DIR` creates one",
+      ),
+    );
+  }
+
+  const contents = await readAll(source, toRead);
+  const texts = new Map<string, string>();
+  for (const file of toRead) {
+    const content = contents.get(file);
+    contents.delete(file);
+    if (content === undefined) continue;
+    if (content instanceof Error) {
+      errors.push(readErrorDiagnostic(file, content));
+      continue;
+    }
+    if (content.length > maxFileBytes) {
+      errors.push(
+        fileDiagnostic(
+          file,
+          `file is ${content.length} bytes, more than the limit of ${maxFileBytes} bytes`,
+          "file-too-large",
+        ),
+      );
+      continue;
+    }
+    if (!isUtf8(content)) {
+      errors.push({
+        ...fileDiagnostic(file, "file is not valid UTF-8 text", "not-utf8", "save the file as UTF-8"),
+        ...invalidUtf8Position(content),
+      });
+      continue;
+    }
+    texts.set(file, content.toString("utf8"));
+  }
+
+  // Parse and schema-validate every YAML document.
+  const documents: LoadedDocument[] = [];
+  for (const [file, role] of roles) {
+    if (!("stem" in role)) continue;
+    const text = texts.get(file);
+    if (text === undefined) {
+      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+      continue;
+    }
+    const parsed = parseRegistryYaml(file, text);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+      continue;
+    }
+    warnings.push(...parsed.warnings);
+    const validate = getValidator(role.kind);
+    const valid = validate(parsed.value) as boolean;
+    if (!valid) errors.push(...schemaDiagnostics(file, validate.errors ?? [], parsed.positions));
+    documents.push({
+      file,
+      kind: role.kind,
+      stem: role.stem,
+      model: role.model,
+      readable: true,
+      valid,
+      value: parsed.value,
+      positions: parsed.positions,
+    });
+  }
+
+  const policies: PolicySource[] = [];
+  let codeowners: CodeOwnersRule[] = [];
+  for (const [file, text] of texts) {
+    if (file.endsWith(".rego")) policies.push({ path: file, content: text });
+    else if (file === codeownersFile) {
+      const parsed = parseCodeOwners(file, text);
+      codeowners = parsed.rules;
+      warnings.push(...parsed.warnings);
+    }
+  }
+  policies.sort((a, b) => (a.path < b.path ? -1 : 1));
+
+  const cross = crossCheck(documents, fileSet);
+  errors.push(...cross.errors);
+  warnings.push(...cross.warnings);
+
+  const state = buildState(source.revision, documents, codeowners, policies);
+  const sortedErrors = sortDiagnostics(errors);
+  const sortedWarnings = sortDiagnostics(warnings);
+  if (sortedErrors.length === 0 && state) return { ok: true, state, warnings: sortedWarnings };
+  return state
+    ? { ok: false, errors: sortedErrors, warnings: sortedWarnings, state }
+    : { ok: false, errors: sortedErrors, warnings: sortedWarnings };
+}
+
+async function readAll(
+  source: RegistrySource,
+  paths: readonly string[],
+): Promise<Map<string, Buffer | Error>> {
+  if (source.readFiles) return source.readFiles(paths);
+  const out = new Map<string, Buffer | Error>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      try {
+        out.set(path, await source.readFile(path));
+      } catch (error) {
+        if (!(error instanceof RegistryFileError)) throw error;
+        out.set(path, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  return out;
+}
+
+function fileDiagnostic(file: string, message: string, code: string, hint?: string): RegistryDiagnostic {
+  const d: RegistryDiagnostic = { file, line: 1, column: 1, pointer: "", message, code };
+  if (hint) d.hint = hint;
+  return d;
+}
+
+function readErrorDiagnostic(file: string, error: Error): RegistryDiagnostic {
+  if (error instanceof RegistryFileError) return fileDiagnostic(file, error.message, error.code, error.hint);
+  return fileDiagnostic(file, `cannot read: ${error.message}`, "unreadable");
+}
+
+/** Line and column of the first byte that is not valid UTF-8. */
+function invalidUtf8Position(content: Buffer): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < content.length) {
+    const byte = content[i]!;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte <= 0xdf
+          ? 2
+          : byte >= 0xe0 && byte <= 0xef
+            ? 3
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 4
+              : 0;
+    if (length === 0 || i + length > content.length || !isUtf8(content.subarray(i, i + length))) break;
+    if (byte === 10) {
+      line += 1;
+      column = 1;
+    } else column += 1;
+    i += length;
+  }
+  return { line, column };
+}
+
+function sourced<T>(doc: LoadedDocument): Sourced<T> {
+  return { file: doc.file, data: doc.value as T, positions: doc.positions! };
+}
+
+function buildState(
+  revision: string | undefined,
+  documents: LoadedDocument[],
+  codeowners: CodeOwnersRule[],
+  policies: PolicySource[],
+): RegistryState | undefined {
+  const valid = documents.filter((d) => d.valid);
+  const config = valid.find((d) => d.kind === "modelgate");
+  if (!config) return undefined;
+  const models: Record<string, ModelEntry> = {};
+  for (const doc of valid)
+    if (doc.kind === "model") models[doc.stem] = { card: sourced<ModelCard>(doc), versions: {} };
+  const contracts: Record<string, Sourced<Contract>> = {};
+  const slos: Record<string, Sourced<Slo>> = {};
+  const environments: Record<string, Sourced<Environment>> = {};
+  const waivers: Record<string, Sourced<Waiver>> = {};
+  for (const doc of valid) {
+    switch (doc.kind as DocumentKind) {
+      case "model-version": {
+        const entry = models[doc.model!];
+        if (entry) entry.versions[doc.stem] = sourced<ModelVersion>(doc);
+        break;
+      }
+      case "contract":
+        contracts[doc.stem] = sourced<Contract>(doc);
+        break;
+      case "slo":
+        slos[doc.stem] = sourced<Slo>(doc);
+        break;
+      case "environment":
+        environments[doc.stem] = sourced<Environment>(doc);
+        break;
+      case "waiver":
+        waivers[doc.stem] = sourced<Waiver>(doc);
+        break;
+      default:
+        break;
+    }
+  }
+  const state: RegistryState = {
+    config: sourced<RegistryConfig>(config),
+    models,
+    contracts,
+    slos,
+    environments,
+    waivers,
+    codeowners,
+    policies,
+  };
+  if (revision !== undefined) state.revision = revision;
+  return state;
+}

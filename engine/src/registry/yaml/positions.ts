@@ -1,0 +1,114 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Position, SourcePositions } from "../types.js";
+
+/** Splits a JSON pointer ("/a/0/b") into unescaped segments. */
+export function splitPointer(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** Builds a JSON pointer from segments. */
+export function joinPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
+/** Finds positions of JSON pointers in a parsed YAML document. */
+export class DocumentPositions implements SourcePositions {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Where the value at `pointer` starts (the key when the value is empty); nearest parent if absent. */
+  locate(pointer: string): Position {
+    return this.find(pointer, false);
+  }
+
+  /** Where the key of the last pointer segment is (for "unknown key" and friends). */
+  locateKey(pointer: string): Position {
+    return this.find(pointer, true);
+  }
+
+  private find(pointer: string, wantKey: boolean): Position {
+    let node: unknown = this.doc.contents;
+    let offset = rangeStart(node) ?? 0;
+    const segments = splitPointer(pointer);
+    for (let i = 0; i < segments.length; i += 1) {
+      const segment = segments[i]!;
+      const last = i === segments.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyString(p.key) === segment);
+        if (!pair) break;
+        const keyStart = rangeStart(pair.key);
+        const valueStart = rangeStart(pair.value);
+        if (last && wantKey && keyStart !== undefined) return this.at(keyStart);
+        if (
+          valueStart === undefined ||
+          (isScalar(pair.value) && pair.value.value === null && pair.value.source === "")
+        ) {
+          if (keyStart !== undefined) offset = keyStart;
+          break;
+        }
+        offset = valueStart;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)];
+        const start = rangeStart(item);
+        if (!/^\d+$/.test(segment) || start === undefined) break;
+        offset = start;
+        node = item;
+      } else break;
+    }
+    return this.at(offset);
+  }
+
+  private at(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/** Parses the text into a Document with a LineCounter the first time a position is asked for. */
+export class LazyPositions implements SourcePositions {
+  private resolved: DocumentPositions | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private get positions(): DocumentPositions {
+    if (!this.resolved) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+      this.resolved = new DocumentPositions(doc, lineCounter);
+    }
+    return this.resolved;
+  }
+
+  locate(pointer: string): Position {
+    return this.positions.locate(pointer);
+  }
+
+  locateKey(pointer: string): Position {
+    return this.positions.locateKey(pointer);
+  }
+}
+
+/** Positions for a file that has no usable document (unreadable, not YAML): everything is 1:1. */
+export const wholeFilePositions: SourcePositions & { locateKey(pointer: string): Position } = {
+  locate: () => ({ line: 1, column: 1 }),
+  locateKey: () => ({ line: 1, column: 1 }),
+};
+
+export type KeyAwarePositions = SourcePositions & { locateKey(pointer: string): Position };
