@@ -1,0 +1,108 @@
+import { resolve } from "node:path";
+import {
+  DECISION_FORMATS,
+  formatDecision,
+  readApprovalsFile,
+  runCheck,
+  type ApprovalRecord,
+  type RegistryLoader,
+} from "../../gate/index.js";
+import { loadRegistry, openGitSource } from "../../registry/index.js";
+import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+
+const help = `Usage: modelgate check --base REV --head REV [--repo DIR] [--format text|json|sarif|junit|markdown]
+                       [--approvals FILE] [--author USER] [--labels a,b] [--pr N] [--title T] [--branch B]
+                       [--budgets FILE] [--now RFC3339]
+
+Checks a change to a registry repo: computes the semantic change set between two revisions (version
+bumps, contract compatibility, traffic, metric deltas), assembles the policy input and evaluates the
+built-in policies plus the repo's own policies/*.rego, compiled to WebAssembly.
+
+Options:
+  --base REV        the target branch's commit (must be an ancestor of --head)
+  --head REV        the change's commit
+  --repo DIR        the registry repo (default: the current folder)
+  --format FMT      text (default), json (decision), sarif (2.1.0), junit (XML), markdown (PR summary)
+  --approvals FILE  reviews as JSON: [{"reviewer", "state": "APPROVED", "teams": [], "commit": "<sha>"}]
+  --author USER     the change's author (default: the head commit's author name)
+  --labels a,b      the change's labels (e.g. emergency)
+  --pr N            the pull request number; --title and --branch describe it further
+  --budgets FILE    error-budget snapshot (default: <repo>/.modelgate/budgets.json when present)
+  --now RFC3339     the clock (default: now); for reproducible runs
+  -h, --help        show this help
+
+Exit codes: 0 allowed, 1 denied, 2 error (no decision: bad revision, base not an ancestor of head,
+policy compile or evaluation error). An invalid registry at head is a denial (schema-validity).
+
+Examples:
+  modelgate check --base origin/main --head HEAD
+  modelgate check --base main --head feature --format markdown --approvals reviews.json --author alice
+`;
+
+/** Loads a registry at a commit through the registry module. */
+export const gitRegistryLoader: RegistryLoader = async (repoDir, commit) =>
+  loadRegistry(await openGitSource(repoDir, commit));
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "evaluate the policies on a change (base..head) and print the decision",
+  help,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        base: { type: "string" },
+        head: { type: "string" },
+        repo: { type: "string" },
+        format: { type: "string" },
+        approvals: { type: "string" },
+        author: { type: "string" },
+        labels: { type: "string" },
+        pr: { type: "string" },
+        title: { type: "string" },
+        branch: { type: "string" },
+        budgets: { type: "string" },
+        now: { type: "string" },
+      },
+      false,
+    );
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    if (values.base === undefined || values.head === undefined)
+      throw new UsageError("--base and --head are required");
+    const format = pickFormat(values.format, DECISION_FORMATS, "text");
+    let now = new Date();
+    if (values.now !== undefined) {
+      now = new Date(values.now);
+      if (Number.isNaN(now.getTime()))
+        throw new UsageError(`--now must be an RFC 3339 time (got ${values.now})`);
+    }
+    const approvals: ApprovalRecord[] =
+      values.approvals !== undefined ? await readApprovalsFile(resolve(io.cwd, values.approvals)) : [];
+    const labels = (values.labels ?? "")
+      .split(",")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    const pr: { number?: number | string; title?: string; branch?: string } = {};
+    if (values.pr !== undefined) pr.number = /^\d+$/.test(values.pr) ? Number(values.pr) : values.pr;
+    if (values.title !== undefined) pr.title = values.title;
+    if (values.branch !== undefined) pr.branch = values.branch;
+
+    const result = await runCheck({
+      repoDir: resolve(io.cwd, values.repo ?? "."),
+      base: values.base,
+      head: values.head,
+      loadRegistry: gitRegistryLoader,
+      now,
+      env: io.env,
+      approvals,
+      labels,
+      pr,
+      ...(values.author !== undefined ? { author: values.author.replace(/^@/, "") } : {}),
+      ...(values.budgets !== undefined ? { budgetsPath: resolve(io.cwd, values.budgets) } : {}),
+    });
+    io.stdout(formatDecision(result, format));
+    if (io.env.MODELGATE_TIMINGS === "1")
+      io.stderr(`modelgate check timings (ms): ${JSON.stringify(result.timings_ms)}\n`);
+    return result.decision.allowed ? ExitCode.ok : ExitCode.findings;
+  },
+};

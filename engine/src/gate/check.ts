@@ -1,0 +1,222 @@
+/**
+ * `modelgate check` as a function: two revisions of a registry repo in, a decision out. Every failure
+ * to produce a decision throws (GateError / PolicyError / registry errors); the caller exits 2.
+ */
+import { parse as parseYaml } from "yaml";
+import { computeChangeSet, type ChangeSet } from "../changes/index.js";
+import type { CompiledPolicyBundle, OpaToolchain } from "../policy/index.js";
+import type { Contract, LoadResult, RegistryState } from "../registry/types.js";
+import type { ApprovalRecord } from "./approvals.js";
+import { readBudgets } from "./budgets.js";
+import { buildDecisionBundle, defaultCacheDir } from "./bundle.js";
+import { evaluateDecision, loadDecisionPolicy, type Decision } from "./decision.js";
+import { GateError } from "./errors.js";
+import { assertAncestor, changedFiles, fileHistory, hashBlob, resolveCommit } from "./git.js";
+import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullRequestFacts } from "./input.js";
+import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** Loads a registry at a commit (the registry module's loadRegistry over openGitSource). */
+export type RegistryLoader = (repoDir: string, commit: string) => Promise<LoadResult>;
+
+export interface RunCheckOptions {
+  repoDir: string;
+  base: string;
+  head: string;
+  loadRegistry: RegistryLoader;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+  approvals?: readonly ApprovalRecord[];
+  author?: string;
+  labels?: readonly string[];
+  pr?: { number?: number | string; branch?: string; title?: string; target_branch?: string };
+  /** Error-budget snapshot; default `<repo>/.modelgate/budgets.json` when it exists. */
+  budgetsPath?: string;
+  cacheDir?: string;
+  toolchain?: OpaToolchain;
+}
+
+export interface CheckResult {
+  decision: Decision;
+  input: PolicyInput;
+  changeSet: ChangeSet;
+  base: string;
+  head: string;
+  bundle: Pick<CompiledPolicyBundle, "hash" | "fromCache" | "opaVersion">;
+  timings_ms: Record<string, number>;
+}
+
+export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const { repoDir } = options;
+  const base = await resolveCommit(repoDir, options.base, "base");
+  const head = await resolveCommit(repoDir, options.head, "head");
+  await assertAncestor(repoDir, base, head);
+  const files = await changedFiles(repoDir, base, head);
+  lap("git");
+
+  const [baseLoad, headLoad] = await Promise.all([
+    options.loadRegistry(repoDir, base),
+    options.loadRegistry(repoDir, head),
+  ]);
+  lap("load");
+  const baseState = baseLoad.state;
+  if (!baseState) {
+    const first = baseLoad.ok ? undefined : baseLoad.errors[0];
+    throw new GateError(
+      `the registry at base ${base.slice(0, 12)} cannot be read${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; check against a valid base`,
+    );
+  }
+  const headState: RegistryState = headLoad.state ?? baseState;
+  const registry = {
+    valid: headLoad.ok,
+    errors: headLoad.ok ? [] : headLoad.errors,
+    warnings: headLoad.warnings,
+  };
+
+  const contractHistory = await transitiveHistory(repoDir, base, baseState, headState);
+  const changeSet = headLoad.state
+    ? computeChangeSet(baseState, headState, { now: options.now, files, contractHistory })
+    : computeChangeSet(baseState, baseState, { now: options.now, files });
+  const artifactChecks = await checkArtifacts(repoDir, head, headState, changeSet);
+  lap("changes");
+
+  const author = options.author ?? (await headAuthor(repoDir, head));
+  const pr: PullRequestFacts = { labels: [...(options.labels ?? [])], head_sha: head, author };
+  if (options.pr?.number !== undefined) pr.number = options.pr.number;
+  if (options.pr?.branch !== undefined) pr.branch = options.pr.branch;
+  if (options.pr?.title !== undefined) pr.title = options.pr.title;
+  pr.target_branch = options.pr?.target_branch ?? headState.config.data.main_branch ?? "main";
+
+  const budgets = await readBudgets(
+    options.budgetsPath ?? join(repoDir, ".modelgate", "budgets.json"),
+    options.budgetsPath !== undefined,
+  );
+  const input = assemblePolicyInput({
+    head: headState,
+    changeSet,
+    registry,
+    pr,
+    approvals: options.approvals ?? [],
+    now: options.now,
+    artifactChecks,
+    codeownersFile: await codeownersPath(repoDir, head),
+    ...(budgets ? { budgets } : {}),
+  });
+  lap("input");
+
+  const bundle = await buildDecisionBundle({
+    custom: headState.policies,
+    cacheDir: options.cacheDir ?? defaultCacheDir(repoDir, options.env),
+    ...(options.toolchain ? { toolchain: options.toolchain } : {}),
+  });
+  lap("bundle");
+  const memoryMib = headState.config.data.policy?.memory_mib;
+  const policy = await loadDecisionPolicy(bundle.wasm, memoryMib !== undefined ? { memoryMib } : {});
+  const decision = evaluateDecision(policy, input);
+  lap("evaluate");
+  return {
+    decision,
+    input,
+    changeSet,
+    base,
+    head,
+    bundle: { hash: bundle.hash, fromCache: bundle.fromCache, opaVersion: bundle.opaVersion },
+    timings_ms: timings,
+  };
+}
+
+async function headAuthor(repoDir: string, head: string): Promise<string> {
+  const { stdout } = await run("git", ["log", "-1", "--format=%an", head], { cwd: repoDir });
+  return stdout.trim();
+}
+
+async function codeownersPath(repoDir: string, head: string): Promise<string> {
+  for (const path of [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]) {
+    try {
+      await run("git", ["cat-file", "-e", `${head}:${path}`], { cwd: repoDir });
+      return path;
+    } catch {
+      // next
+    }
+  }
+  return "CODEOWNERS";
+}
+
+/** Earlier versions of changed contracts in a `_TRANSITIVE` mode, from git history at base. */
+async function transitiveHistory(
+  repoDir: string,
+  base: string,
+  baseState: RegistryState,
+  headState: RegistryState,
+): Promise<Record<string, Contract[]>> {
+  const out: Record<string, Contract[]> = {};
+  for (const [name, doc] of Object.entries(headState.contracts)) {
+    const before = baseState.contracts[name];
+    if (!before || !doc.data.compatibility.endsWith("_TRANSITIVE")) continue;
+    if (JSON.stringify(before.data) === JSON.stringify(doc.data)) continue;
+    const versions: Contract[] = [];
+    for (const text of await fileHistory(repoDir, base, before.file)) {
+      try {
+        const parsed = parseYaml(text) as Contract;
+        if (
+          parsed &&
+          typeof parsed.version === "string" &&
+          !versions.some((v) => v.version === parsed.version)
+        )
+          versions.push(parsed);
+      } catch {
+        // an unparsable historic version cannot be judged against
+      }
+    }
+    out[name] = versions;
+  }
+  return out;
+}
+
+/** For new versions with `file:` artifacts: the file exists at head with the declared sha256 and size. */
+async function checkArtifacts(
+  repoDir: string,
+  head: string,
+  state: RegistryState,
+  changeSet: ChangeSet,
+): Promise<ArtifactCheck[]> {
+  const out: ArtifactCheck[] = [];
+  for (const v of changeSet.versions) {
+    if (v.kind !== "added") continue;
+    const artifact = state.models[v.model]?.versions[v.version]?.data.artifact;
+    if (!artifact?.uri?.startsWith("file:")) continue;
+    const path = artifact.uri.slice("file:".length).replace(/^\/+/, "").replace(/^\.\//, "");
+    const base = { model: v.model, version: v.version, file: v.file, line: v.line };
+    const blob = path.includes("..") ? undefined : await hashBlob(repoDir, head, path);
+    if (!blob)
+      out.push({
+        ...base,
+        ok: false,
+        problem: `artifact ${artifact.uri} is not in the repository at the head commit`,
+      });
+    else if (blob.sha256 !== artifact.sha256)
+      out.push({
+        ...base,
+        ok: false,
+        problem: `artifact ${artifact.uri} has sha256 ${blob.sha256}, not the declared ${artifact.sha256}`,
+      });
+    else if (blob.size !== artifact.size)
+      out.push({
+        ...base,
+        ok: false,
+        problem: `artifact ${artifact.uri} is ${blob.size} bytes, not the declared ${artifact.size}`,
+      });
+    else out.push({ ...base, ok: true, problem: "" });
+  }
+  return out;
+}
