@@ -68,3 +68,13 @@ export {
   writeBudgetSnapshot,
   type BudgetSnapshot,
 } from "./slo/budget-snapshot.js";
+export {
+  METRICS,
+  buildRuleGroup,
+  renderPrometheusRules,
+  rateSuffix,
+  type PrometheusRule,
+  type PrometheusRuleGroup,
+  type SloBinding,
+} from "./rules/prometheus-rules.js";
+export { readSloBindings, type SloBindings, type SloSourceProblem } from "./rules/slo-source.js";

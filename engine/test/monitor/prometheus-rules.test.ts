@@ -1,0 +1,333 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { main } from "../../src/cli/main.js";
+import type { CliIo } from "../../src/cli/command.js";
+import { buildRuleGroup, renderPrometheusRules } from "../../src/monitor/rules/prometheus-rules.js";
+import type { Slo } from "../../src/registry/types.js";
+
+const run = promisify(execFile);
+
+/** Real promtool: $MODELGATE_PROMTOOL or `promtool` on PATH (scripts/setup-promtool.sh installs it). */
+const promtool = process.env.MODELGATE_PROMTOOL ?? "promtool";
+
+async function promtoolRun(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await run(promtool, args, { cwd });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === "ENOENT") {
+      throw new Error(
+        `promtool not found (${promtool}); run scripts/setup-promtool.sh or set MODELGATE_PROMTOOL`,
+      );
+    }
+    return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
+function captureIo(cwd: string): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {} };
+}
+
+const fraudSlo = `name: fraud
+window: 30d
+objectives:
+  latency: { quantile: 0.99, threshold_ms: 50, target: 0.99 }
+  availability: { target: 0.999 }
+  error_rate: { max: 0.01 }
+  quality: { metric: accuracy, min: 0.8, window: 7d, min_samples: 200 }
+  drift: { psi_warn: 0.1, psi_alert: 0.25 }
+retrain_after_days: 1
+`;
+
+describe("Prometheus rules from SLOs", () => {
+  let repo: string;
+  let rulesFile: string;
+  beforeAll(async () => {
+    repo = await mkdtemp(join(tmpdir(), "modelgate-rules-"));
+    await mkdir(join(repo, "slos"), { recursive: true });
+    await mkdir(join(repo, "models", "fraud"), { recursive: true });
+    await writeFile(join(repo, "slos", "fraud.yaml"), fraudSlo);
+    await writeFile(
+      join(repo, "models", "fraud", "model.yaml"),
+      "name: fraud\nowner: '@risk'\ntask: binary-classification\nrisk_tier: high\ncontract: fraud\nslo: fraud\n",
+    );
+    rulesFile = join(repo, "out", "rules.yaml");
+    const io = captureIo(repo);
+    expect(await main(["slo", "rules", "--out", "out/rules.yaml"], io)).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  it("writes burn-rate alerts with severity labels and thresholds factor × budget", async () => {
+    const doc = parse(await readFile(rulesFile, "utf8")) as {
+      groups: {
+        name: string;
+        rules: { alert?: string; record?: string; expr: string; labels?: Record<string, string> }[];
+      }[];
+    };
+    expect(doc.groups.map((g) => g.name)).toEqual(["modelgate-fraud"]);
+    const rules = doc.groups[0]!.rules;
+    const page = rules.find(
+      (r) => r.alert === "ModelgateAvailabilityBudgetBurn" && r.labels?.long_window === "1h",
+    );
+    expect(page?.labels).toMatchObject({
+      severity: "page",
+      short_window: "5m",
+      model: "fraud",
+      slo: "fraud",
+    });
+    expect(page?.expr).toContain('modelgate:availability_error_ratio:rate1h{model="fraud"} >= 0.0144');
+    expect(page?.expr).toContain('modelgate:availability_error_ratio:rate5m{model="fraud"} >= 0.0144');
+    const ticket = rules.find(
+      (r) => r.alert === "ModelgateErrorRateBudgetBurn" && r.labels?.severity === "ticket",
+    );
+    expect(ticket?.expr).toContain(':rate3d{model="fraud"} >= 0.01');
+    expect(rules.filter((r) => r.record).map((r) => r.record)).toContain(
+      "modelgate:request_error_ratio:rate6h",
+    );
+    expect(rules.find((r) => r.alert === "ModelgateRetrainOverdue")?.expr).toBe(
+      'time() - modelgate_model_trained_timestamp_seconds{model="fraud"} > 86400',
+    );
+    expect(rules.find((r) => r.alert === "ModelgateFeatureDrift")?.expr).toContain(">= 0.25");
+  });
+
+  it("passes promtool check rules", async () => {
+    const r = await promtoolRun(["check", "rules", rulesFile], repo);
+    expect(r.output).toContain("SUCCESS");
+    expect(r.ok).toBe(true);
+  });
+
+  it("passes promtool unit tests: page firing and not, multiwindow reset, quality floor, drift, retrain overdue", async () => {
+    const generated = parse(await readFile(rulesFile, "utf8")) as {
+      groups: {
+        rules: { alert?: string; labels?: Record<string, string>; annotations?: Record<string, string> }[];
+      }[];
+    };
+    /** The generated annotations of the rule whose labels match, with {{ $labels.x }} filled in. */
+    const withAnnotations = (expLabels: Record<string, string>) => {
+      const rule = generated.groups[0]!.rules.find(
+        (r) =>
+          r.alert === expLabels.alertname &&
+          Object.entries(r.labels ?? {}).every(([k, v]) => expLabels[k] === v),
+      );
+      if (!rule?.annotations) throw new Error(`no generated rule for ${JSON.stringify(expLabels)}`);
+      const exp_annotations = Object.fromEntries(
+        Object.entries(rule.annotations).map(([k, v]) => [
+          k,
+          v.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_m, name: string) => expLabels[name] ?? ""),
+        ]),
+      );
+      const { alertname: _alertname, ...exp_labels } = expLabels;
+      return { exp_labels, exp_annotations };
+    };
+    const availability = (long: string, short: string, severity: string) =>
+      withAnnotations({
+        alertname: "ModelgateAvailabilityBudgetBurn",
+        severity,
+        model: "fraud",
+        slo: "fraud",
+        objective: "availability",
+        long_window: long,
+        short_window: short,
+      });
+    const requests = (status: string, values: string) => ({
+      series: `modelgate_inference_requests_total{model="fraud",version="1.0.0",status="${status}"}`,
+      values,
+    });
+    const tests = {
+      rule_files: ["rules.yaml"],
+      evaluation_interval: "1m",
+      tests: [
+        {
+          name: "2% 5xx for an hour pages on both page windows (20x) and tickets",
+          interval: "1m",
+          input_series: [requests("200", "0+980x70"), requests("503", "0+20x70")],
+          alert_rule_test: [
+            {
+              eval_time: "65m",
+              alertname: "ModelgateAvailabilityBudgetBurn",
+              exp_alerts: [
+                availability("1h", "5m", "page"),
+                availability("6h", "30m", "page"),
+                availability("3d", "6h", "ticket"),
+              ],
+            },
+          ],
+        },
+        {
+          name: "0.5% 5xx (5x) does not page, only tickets",
+          interval: "1m",
+          input_series: [requests("200", "0+995x70"), requests("500", "0+5x70")],
+          alert_rule_test: [
+            {
+              eval_time: "65m",
+              alertname: "ModelgateAvailabilityBudgetBurn",
+              exp_alerts: [availability("3d", "6h", "ticket")],
+            },
+          ],
+        },
+        {
+          name: "errors stop: the 1h/5m page resets after the short window although the 1h rate is still high",
+          interval: "1m",
+          input_series: [requests("200", "0+980x60 58800+1000x30"), requests("503", "0+20x60 1200+0x30")],
+          alert_rule_test: [
+            {
+              eval_time: "75m",
+              alertname: "ModelgateAvailabilityBudgetBurn",
+              exp_alerts: [availability("6h", "30m", "page"), availability("3d", "6h", "ticket")],
+            },
+          ],
+        },
+        {
+          name: "no traffic, no alert",
+          interval: "1m",
+          input_series: [requests("200", "0+0x70")],
+          alert_rule_test: [
+            { eval_time: "65m", alertname: "ModelgateAvailabilityBudgetBurn", exp_alerts: [] },
+          ],
+        },
+        {
+          name: "accuracy below its floor for 15 minutes",
+          interval: "1m",
+          input_series: [
+            { series: 'modelgate_model_quality{model="fraud",metric="accuracy"}', values: "0.7x40" },
+          ],
+          alert_rule_test: [
+            { eval_time: "10m", alertname: "ModelgateModelQuality", exp_alerts: [] },
+            {
+              eval_time: "20m",
+              alertname: "ModelgateModelQuality",
+              exp_alerts: [
+                withAnnotations({
+                  alertname: "ModelgateModelQuality",
+                  severity: "ticket",
+                  model: "fraud",
+                  slo: "fraud",
+                  objective: "quality",
+                  metric: "accuracy",
+                }),
+              ],
+            },
+          ],
+        },
+        {
+          name: "accuracy above its floor",
+          interval: "1m",
+          input_series: [
+            { series: 'modelgate_model_quality{model="fraud",metric="accuracy"}', values: "0.85x40" },
+          ],
+          alert_rule_test: [{ eval_time: "30m", alertname: "ModelgateModelQuality", exp_alerts: [] }],
+        },
+        {
+          name: "feature drift above psi_alert for 30 minutes",
+          interval: "1m",
+          input_series: [
+            {
+              series: 'modelgate_feature_psi{model="fraud",version="1.0.0",feature="amount"}',
+              values: "0.3x40",
+            },
+            {
+              series: 'modelgate_feature_psi{model="fraud",version="1.0.0",feature="country"}',
+              values: "0.05x40",
+            },
+          ],
+          alert_rule_test: [
+            {
+              eval_time: "35m",
+              alertname: "ModelgateFeatureDrift",
+              exp_alerts: [
+                withAnnotations({
+                  alertname: "ModelgateFeatureDrift",
+                  severity: "ticket",
+                  model: "fraud",
+                  slo: "fraud",
+                  objective: "drift",
+                  version: "1.0.0",
+                  feature: "amount",
+                }),
+              ],
+            },
+          ],
+        },
+        {
+          name: "retrain overdue after retrain_after_days (1 day)",
+          interval: "1m",
+          input_series: [
+            {
+              series: 'modelgate_model_trained_timestamp_seconds{model="fraud",version="1.0.0"}',
+              values: "0x1500",
+            },
+            {
+              series: 'modelgate_model_trained_timestamp_seconds{model="fraud",version="1.1.0"}',
+              values: "3600x1500",
+            },
+          ],
+          alert_rule_test: [
+            { eval_time: "1430m", alertname: "ModelgateRetrainOverdue", exp_alerts: [] },
+            {
+              eval_time: "1450m",
+              alertname: "ModelgateRetrainOverdue",
+              exp_alerts: [
+                withAnnotations({
+                  alertname: "ModelgateRetrainOverdue",
+                  severity: "ticket",
+                  model: "fraud",
+                  slo: "fraud",
+                  objective: "retrain",
+                  version: "1.0.0",
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    await writeFile(join(repo, "out", "rules.test.yaml"), JSON.stringify(tests, null, 2));
+    const r = await promtoolRun(["test", "rules", "rules.test.yaml"], join(repo, "out"));
+    expect(r.output).toContain("SUCCESS");
+    expect(r.ok).toBe(true);
+  });
+
+  it("uses the SLO's burn-rate rules and skips what the SLO does not define", () => {
+    const slo: Slo = {
+      name: "lean",
+      window: "28d",
+      objectives: { availability: { target: 0.99 } },
+      alerting: { burn_rates: [{ severity: "ticket", long_window: "2h", short_window: "10m", factor: 3 }] },
+    };
+    const group = buildRuleGroup({ model: "lean", slo });
+    expect(group.rules.filter((r) => r.record).map((r) => r.record)).toEqual([
+      "modelgate:availability_error_ratio:rate10m",
+      "modelgate:availability_error_ratio:rate2h",
+    ]);
+    expect(group.rules.map((r) => r.alert).filter(Boolean)).toEqual([
+      "ModelgateAvailabilityBudgetBurn",
+      "ModelgateFeatureDrift",
+    ]);
+    expect(group.rules.find((r) => r.alert)?.expr).toContain(">= 0.03");
+    expect(renderPrometheusRules([{ model: "lean", slo }])).toMatch(/^# Generated by `modelgate slo rules`/);
+  });
+
+  it("reports an SLO a model names but that does not exist, with exit 1", async () => {
+    const broken = await mkdtemp(join(tmpdir(), "modelgate-rules-broken-"));
+    try {
+      await mkdir(join(broken, "models", "x"), { recursive: true });
+      await writeFile(join(broken, "models", "x", "model.yaml"), "name: x\nslo: missing\n");
+      const io = captureIo(broken);
+      expect(await main(["slo", "rules"], io)).toBe(1);
+      expect(io.err.join("")).toContain("models/x/model.yaml: slo 'missing' has no file slos/missing.yaml");
+      expect(await main(["slo", "frobnicate"], io)).toBe(2);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});
