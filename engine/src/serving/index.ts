@@ -18,3 +18,9 @@ export { silentLogger } from "./types.js";
 export { ModelLoadError, type LoadFailureReason } from "./model-repository.js";
 export { ServingMetrics } from "./metrics.js";
 export type { DecisionResult, DecisionInput, DecisionLogEntry } from "./decision.js";
+export {
+  fromRegistry,
+  ServingSpecError,
+  type ArtifactReader,
+  type DecisionPolicyResolver,
+} from "./from-registry.js";
