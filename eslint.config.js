@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "node_modules/", ".tools/", ".cache/", "coverage/", "registry-repo-template/artifacts/", "**/*.py"],
+    ignores: [
+      "dist/",
+      "node_modules/",
+      ".tools/",
+      ".cache/",
+      "coverage/",
+      "registry-repo-template/artifacts/",
+      "**/*.py",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -17,6 +25,15 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", performance: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        performance: "readonly",
+        Buffer: "readonly",
+      },
+    },
   },
 );

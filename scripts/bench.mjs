@@ -17,7 +17,10 @@ const benches = readdirSync(join(root, "bench"))
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);
-  const result = spawnSync(process.execPath, ["--expose-gc", join(root, "bench", file)], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--expose-gc", join(root, "bench", file)], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (result.status !== 0) {
     failed += 1;
     console.log(`!!! ${file} exited with ${result.status}`);
