@@ -6,6 +6,7 @@ import { computePlan, describeStep, type PlanStep } from "./plan.js";
 import type {
   ActualState,
   ApprovalLookup,
+  DesiredModel,
   CommitInfo,
   CrashPoint,
   DeploymentReporter,
@@ -38,6 +39,8 @@ export type ReconcileOutcome =
   | "drift-held"
   /** After a restart (or a failed commit), the last good state was loaded again. */
   | "recovered"
+  /** An emergency change (`rollback --now`) was applied outside Git; it holds until main moves. */
+  | "emergency"
   | "failed"
   | "waiting";
 
@@ -86,6 +89,7 @@ export class Reconciler {
   private convergedRevision: string | undefined;
   /** sha256 -> stat fingerprint of the cached file when it last hashed correctly. */
   private readonly verifiedFiles = new Map<string, string>();
+  private pendingHold: { reason: string; models: Record<string, DesiredModel> } | undefined;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.environment = options.environment;
@@ -118,6 +122,19 @@ export class Reconciler {
     result.durationMs = this.clock() - started;
     this.options.onResult?.(result);
     return result;
+  }
+
+  /** What the runtime serves now. */
+  observe(): Promise<ActualState> {
+    return this.options.runtime.observe();
+  }
+
+  /**
+   * Asks the next pass to apply an emergency change outside Git (`rollback --now`): the applied state
+   * with these models replaced. It is reported as drift and never self-healed until main moves.
+   */
+  requestHold(reason: string, models: Record<string, DesiredModel>): void {
+    this.pendingHold = { reason, models };
   }
 
   /** The status as last written (for `GET /status`). */
@@ -155,6 +172,25 @@ export class Reconciler {
       this.logger.info("main moved: emergency hold released", { environment: env, head });
       delete record.hold;
       recordChanged = true;
+    }
+
+    let newHold = false;
+    if (this.pendingHold) {
+      const { reason, models } = this.pendingHold;
+      this.pendingHold = undefined;
+      const base = record.hold?.desired ?? record.applied?.desired;
+      if (base) {
+        record.hold = {
+          revision: head,
+          reason,
+          since: this.now(),
+          desired: { ...base, models: { ...base.models, ...models } },
+        };
+        recordChanged = true;
+        newHold = true;
+      } else {
+        this.logger.warn("emergency change ignored: nothing applied yet", { environment: env });
+      }
     }
 
     let desired: DesiredEnvironment;
@@ -205,7 +241,7 @@ export class Reconciler {
       return { environment: env, outcome: "unchanged", revision: head, steps: [], durationMs: 0 };
     }
 
-    const drift = mode !== "deploy" && this.convergedRevision === desired.revision;
+    const drift = mode !== "deploy" && !newHold && this.convergedRevision === desired.revision;
     if (drift) {
       const differences = plan.steps.map(describeStep);
       status.drift = differences;
@@ -269,6 +305,29 @@ export class Reconciler {
     }
 
     if (mode === "deploy") return this.succeed(head, desired, plan.steps, record, status, started, "deploy");
+    if (newHold) {
+      await this.options.store.appendHistory({
+        at: this.now(),
+        environment: env,
+        kind: "emergency",
+        revision: head,
+        subject: record.hold?.reason ?? "",
+        durationMs: this.clock() - started,
+        steps: plan.steps,
+      });
+      this.convergedRevision = desired.revision;
+      setCondition(
+        status,
+        "Reconciling",
+        "False",
+        "EmergencyOverride",
+        "emergency change applied",
+        this.now(),
+      );
+      this.markHold(status, record);
+      await this.options.store.writeRecord(record);
+      return { environment: env, outcome: "emergency", revision: head, steps: plan.steps, durationMs: 0 };
+    }
     if (drift) return this.succeed(head, desired, plan.steps, record, status, started, "self-heal");
     // A restart (or a failed head): the last good state serves again; not a new deployment.
     this.convergedRevision = desired.revision;
