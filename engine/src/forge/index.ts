@@ -1,8 +1,9 @@
 export * from "./port.js";
 export * from "./errors.js";
 export { SUMMARY_MARKER, fingerprintMarker, readFingerprint } from "./markers.js";
-export { LocalForge, REVIEWS_NOTES_REF } from "./local/index.js";
+export { LocalForge, REVIEWS_NOTES_REF, localApprovalStatus } from "./local/index.js";
 export type {
+  LocalApprovalStatus,
   LocalForgeOptions,
   LocalChangeRequestRecord,
   ProposeOptions,

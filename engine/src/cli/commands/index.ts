@@ -1,7 +1,11 @@
 import type { Command } from "../command.js";
 import { checkCommand } from "./check.js";
 import { initCommand } from "./init.js";
+import { issuesCommand } from "./issues.js";
+import { mergeCommand } from "./merge.js";
 import { policyCommand } from "./policy.js";
+import { proposeCommand } from "./propose.js";
+import { reviewCommand } from "./review.js";
 import { serveCommand } from "./serve.js";
 import { sloCommand } from "./slo.js";
 import { validateCommand } from "./validate.js";
@@ -17,4 +21,8 @@ export const commands: readonly Command[] = [
   policyCommand,
   sloCommand,
   serveCommand,
+  proposeCommand,
+  reviewCommand,
+  mergeCommand,
+  issuesCommand,
 ];

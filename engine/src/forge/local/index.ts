@@ -5,3 +5,5 @@ export type {
   ProposeOptions,
   SubmitReviewOptions,
 } from "./local-forge.js";
+export { localApprovalStatus } from "./merge-gate.js";
+export type { LocalApprovalStatus } from "./merge-gate.js";

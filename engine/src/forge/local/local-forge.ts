@@ -143,7 +143,19 @@ export class LocalForge implements Forge {
     return typeof value === "string" && value ? value : "main";
   }
 
-  private async readConfig(rev: string): Promise<Record<string, unknown> | undefined> {
+  /** `git config user.name` of the repository, if set. */
+  async configuredUser(): Promise<string | undefined> {
+    const result = await this.git.exec(["config", "user.name"]);
+    return result.code === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
+  }
+
+  /** A file's text at a revision, or undefined when it is not there. */
+  readFile(rev: string, path: string): Promise<string | undefined> {
+    return this.git.show(rev, path);
+  }
+
+  /** modelgate.yaml at a revision, parsed (undefined when absent or not a mapping). */
+  async readConfig(rev: string): Promise<Record<string, unknown> | undefined> {
     const text = await this.git.show(rev, "modelgate.yaml");
     if (text === undefined) return undefined;
     const parsed: unknown = parseYaml(text);
@@ -318,6 +330,14 @@ export class LocalForge implements Forge {
     });
   }
 
+  /** Now, or just after the change request's latest review, so review order never rests on a tie. */
+  private async reviewTimestamp(changeRequest: number): Promise<string> {
+    const latest = (await this.readReviewNotes())
+      .filter((n) => n.changeRequest === changeRequest)
+      .reduce((max, n) => Math.max(max, Date.parse(n.submittedAt) || 0), 0);
+    return new Date(Math.max(this.now().getTime(), latest + 1)).toISOString();
+  }
+
   /** Records a review on the change request's current head commit. */
   async submitReview(id: ChangeRequestId, options: SubmitReviewOptions): Promise<Review> {
     const cr = await this.getChangeRequest(id);
@@ -327,7 +347,7 @@ export class LocalForge implements Forge {
       reviewer: options.reviewer,
       state: options.state,
       commit: cr.head.sha,
-      submittedAt: this.timestamp(),
+      submittedAt: await this.reviewTimestamp(cr.number),
     };
     if (options.body) note.body = options.body;
     await this.appendReviewNote(note);
@@ -347,7 +367,12 @@ export class LocalForge implements Forge {
     const latest = reviews.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).pop();
     if (!latest)
       throw new ForgeNotFoundError(`${reviewer} has no review on change request #${record.number}`);
-    const note: ReviewNote = { ...latest, state: "DISMISSED", submittedAt: this.timestamp(), body: reason };
+    const note: ReviewNote = {
+      ...latest,
+      state: "DISMISSED",
+      submittedAt: await this.reviewTimestamp(record.number),
+      body: reason,
+    };
     await this.appendReviewNote(note);
     const { changeRequest: _cr, ...review } = note;
     return review;
