@@ -77,4 +77,4 @@ export {
   type PrometheusRuleGroup,
   type SloBinding,
 } from "./rules/prometheus-rules.js";
-export { readSloBindings, type SloBindings, type SloSourceProblem } from "./rules/slo-source.js";
+export { readSloBindings, sloBindingsFromState, type SloBindings } from "./rules/slo-source.js";

@@ -2,14 +2,17 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ExitCode, parseCommandArgs, UsageError, type Command } from "../command.js";
 import { readSloBindings } from "../../monitor/rules/slo-source.js";
+import { formatDiagnostics } from "../../registry/index.js";
 import { renderPrometheusRules } from "../../monitor/rules/prometheus-rules.js";
 
 const help = `Usage: modelgate slo rules [--repo DIR] [--out FILE]
 
-Writes Prometheus recording and alerting rules for every model's SLO in a registry repo:
+Loads and validates a registry repo, then writes Prometheus recording and alerting rules for the SLO
+of every model card that names one:
 error-ratio recording rules per alerting window, multiwindow multi-burn-rate alerts (severity page /
 ticket), a latency quantile alert, model quality below its floor, feature drift (PSI) and
-retrain overdue. Check them with 'promtool check rules FILE'.
+retrain overdue. Check them with 'promtool check rules FILE'. Exit 1 (nothing written) when the
+registry is invalid.
 
 Options:
   --repo DIR   registry repo folder (default: the current folder)
@@ -29,18 +32,20 @@ export const sloCommand: Command = {
       throw new UsageError(
         sub ? `unknown subcommand '${sub}' (expected: rules)` : "missing subcommand (expected: rules)",
       );
-    const { values, positionals } = parseCommandArgs(
-      rest,
-      { repo: { type: "string" }, out: { type: "string" } },
-      false,
-    );
-    void positionals;
+    const { values } = parseCommandArgs(rest, { repo: { type: "string" }, out: { type: "string" } }, false);
     const repo = resolve(io.cwd, values.repo ?? ".");
-    const { bindings, unused, problems } = await readSloBindings(repo);
-    for (const p of problems) io.stderr(`${p.file}: ${p.message}\n`);
-    for (const name of unused)
+    const read = await readSloBindings(repo);
+    if (!read.ok) {
+      io.stderr(`${formatDiagnostics(read.errors, "text")}\n`);
+      io.stderr(
+        "modelgate slo rules: the registry is invalid (see 'modelgate validate'); no rules written\n",
+      );
+      return ExitCode.findings;
+    }
+    const { bindings, unused } = read;
+    for (const name of unused) {
       io.stderr(`slos/${name}.yaml: no model card names this SLO; no rules written for it\n`);
-    if (problems.length > 0) return ExitCode.findings;
+    }
     const yaml = renderPrometheusRules(bindings, { source: relative(io.cwd, repo) || "." });
     if (values.out) {
       const out = resolve(io.cwd, values.out);
