@@ -80,16 +80,19 @@ export function bytesPerElement(datatype: Exclude<Datatype, "BYTES">): number {
   return CTOR[datatype].BYTES_PER_ELEMENT;
 }
 
-/** Integer datatypes with their inclusive range (as numbers; 64-bit bounds are approximate by design). */
+/**
+ * Integer datatypes with their inclusive range as JSON numbers. The 64-bit bounds are the largest doubles
+ * below 2^63 and 2^64: JSON numbers at or past those would wrap when stored in a BigInt64Array.
+ */
 export const INTEGER_RANGE: Readonly<Partial<Record<Datatype, readonly [number, number]>>> = {
   INT8: [-128, 127],
   INT16: [-32768, 32767],
   INT32: [-2147483648, 2147483647],
-  INT64: [-(2 ** 63), 2 ** 63 - 1],
+  INT64: [-(2 ** 63), 9223372036854774784],
   UINT8: [0, 255],
   UINT16: [0, 65535],
   UINT32: [0, 4294967295],
-  UINT64: [0, 2 ** 64 - 1],
+  UINT64: [0, 18446744073709549568],
 };
 
 export function isFloat(datatype: Datatype): boolean {

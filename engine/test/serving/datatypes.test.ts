@@ -112,6 +112,8 @@ test("values outside a datatype's range, fractions for integers and strings for 
   const cases: [string, unknown[], RegExp][] = [
     ["i8", [128, 0, 0, 0], /i8.*128 is not a INT8 integer/],
     ["u16", [-1, 0, 0, 0], /u16.*-1 is not a UINT16 integer/],
+    ["i64", [2 ** 63, 0, 0, 0], /i64.*9223372036854776000 is not a INT64 integer/],
+    ["u64", [2 ** 64, 0, 0, 0], /u64.*is not a UINT64 integer/],
     ["i32", [1.5, 0, 0, 0], /i32.*1.5 is not a INT32 integer/],
     ["f32", ["1", 0, 0, 0], /f32.*element 0 must be a number \(got the string '1'\)/],
     ["b", [1, false, false, true], /'b'.*must be true or false/],
