@@ -78,3 +78,24 @@ export {
   type SloBinding,
 } from "./rules/prometheus-rules.js";
 export { readSloBindings, sloBindingsFromState, type SloBindings } from "./rules/slo-source.js";
+export {
+  DEFAULT_ISSUE_LIFECYCLE,
+  initialIssueState,
+  severityRank,
+  stepIssueLifecycle,
+  type IssueAction,
+  type IssueLifecycleOptions,
+  type IssueLifecycleState,
+  type IssueObservation,
+  type IssueSeverity,
+} from "./issues/lifecycle.js";
+export {
+  issueFingerprint,
+  issueMarker,
+  readIssueMarker,
+  renderDriftIssue,
+  renderPsiChart,
+  type DriftIssueInput,
+  type IssueDraft,
+  type IssueKind,
+} from "./issues/render.js";

@@ -364,6 +364,14 @@ function judge(
   let drift = false;
   let warn = false;
   const significant = row.p_value_corrected < t.p_value;
+  if (row.out_of_range_share > t.out_of_range_max) {
+    drift = true;
+    reasons.push(`${pct(row.out_of_range_share)} out of range > ${pct(t.out_of_range_max)}`);
+  }
+  if (row.unseen_share > t.unseen_max) {
+    drift = true;
+    reasons.push(`${pct(row.unseen_share)} unseen categories > ${pct(t.unseen_max)}`);
+  }
   if (significant && row.psi >= t.psi_alert) {
     drift = true;
     reasons.push(
@@ -374,19 +382,12 @@ function judge(
     reasons.push(
       `PSI ${row.psi.toFixed(3)} ≥ ${t.psi_warn} and p ${fmtP(row.p_value_corrected)} < ${t.p_value}`,
     );
-  } else if (row.psi >= t.psi_alert) {
+  } else if (!drift && row.psi >= t.psi_alert) {
+    // PSI counts out-of-range/unseen values too; only worth a word when they are not already the reason.
     warn = true;
     reasons.push(
       `PSI ${row.psi.toFixed(3)} ≥ ${t.psi_alert} but not significant (p ${fmtP(row.p_value_corrected)})`,
     );
-  }
-  if (row.out_of_range_share > t.out_of_range_max) {
-    drift = true;
-    reasons.push(`${pct(row.out_of_range_share)} out of range > ${pct(t.out_of_range_max)}`);
-  }
-  if (row.unseen_share > t.unseen_max) {
-    drift = true;
-    reasons.push(`${pct(row.unseen_share)} unseen categories > ${pct(t.unseen_max)}`);
   }
   return { verdict: drift ? "drift" : warn ? "warn" : "ok", reasons };
 }
