@@ -184,7 +184,7 @@ requirements contains r if {
 approvals := {
 	"required": [r | some r in requirements],
 	"given": sort([a | some a in lib.valid_approvers]),
-	"missing": [r.description | some r in requirements; not r.satisfied],
+	"missing": sort([r.description | some r in requirements; not r.satisfied]),
 }
 
 violations := [f | some f in open; f.enforcement == "enforce"]

@@ -10,7 +10,7 @@ meta := {
 	"remediation": "Reduce the gap between the best and worst slice (rebalance data, per-slice thresholds) or document an accepted exception as a waiver.",
 }
 
-max_gap := lib.param(meta.id, "max_gap", 0.05)
+max_gap := lib.param(meta.id, "max_gap", 0.1)
 
 tiers := lib.param(meta.id, "tiers", ["high"])
 
