@@ -9,10 +9,13 @@ import {
 } from "../../gate/index.js";
 import { loadRegistry, openGitSource } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+import { checkChangeRequest, openForge } from "../pr-check.js";
+import { formatMarkdown } from "../../gate/formats/index.js";
 
 const help = `Usage: modelgate check --base REV --head REV [--repo DIR] [--format text|json|sarif|junit|markdown]
                        [--approvals FILE] [--author USER] [--labels a,b] [--pr N] [--title T] [--branch B]
                        [--budgets FILE] [--now RFC3339]
+       modelgate check --pr N|BRANCH [--forge local|github] [--publish] [--repo DIR] [--format ...]
 
 Checks a change to a registry repo: computes the semantic change set between two revisions (version
 bumps, contract compatibility, traffic, metric deltas), assembles the policy input and evaluates the
@@ -26,7 +29,13 @@ Options:
   --approvals FILE  reviews as JSON: [{"reviewer", "state": "APPROVED", "teams": [], "commit": "<sha>"}]
   --author USER     the change's author (default: the head commit's author name)
   --labels a,b      the change's labels (e.g. emergency)
-  --pr N            the pull request number; --title and --branch describe it further
+  --pr N            the pull request number; --title and --branch describe it further.
+                    Without --base/--head: check that change request as its forge has it (a GitHub PR
+                    number, or a local change request's number or branch): base, head, author, labels
+                    and validated approvals (docs/approvals.md) come from the forge
+  --forge KIND      local or github (default: github in GitHub Actions, else modelgate.yaml forge.type)
+  --publish         with --pr: publish a check run with annotations and the one summary comment
+                    (updated in place on re-runs)
   --budgets FILE    error-budget snapshot (default: <repo>/.modelgate/budgets.json when present)
   --now RFC3339     the clock (default: now); for reproducible runs
   -h, --help        show this help
@@ -63,11 +72,15 @@ export const checkCommand: Command = {
         branch: { type: "string" },
         budgets: { type: "string" },
         now: { type: "string" },
+        forge: { type: "string" },
+        publish: { type: "boolean" },
       },
       false,
     );
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    if (values.base === undefined || values.head === undefined)
+    const fromForge = values.pr !== undefined && values.base === undefined && values.head === undefined;
+    if (values.publish && !fromForge) throw new UsageError("--publish needs --pr without --base/--head");
+    if (!fromForge && (values.base === undefined || values.head === undefined))
       throw new UsageError("--base and --head are required");
     const format = pickFormat(values.format, DECISION_FORMATS, "text");
     let now = new Date();
@@ -76,6 +89,9 @@ export const checkCommand: Command = {
       if (Number.isNaN(now.getTime()))
         throw new UsageError(`--now must be an RFC 3339 time (got ${values.now})`);
     }
+    if (fromForge && values.pr !== undefined) return checkFromForge(values, values.pr, format, now, io);
+    if (values.base === undefined || values.head === undefined)
+      throw new UsageError("--base and --head are required");
     const approvals: ApprovalRecord[] =
       values.approvals !== undefined ? await readApprovalsFile(resolve(io.cwd, values.approvals)) : [];
     const labels = (values.labels ?? "")
@@ -106,3 +122,36 @@ export const checkCommand: Command = {
     return result.decision.allowed ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+/** `check --pr` without --base/--head: the change request as its forge has it (see ../pr-check.ts). */
+async function checkFromForge(
+  values: { repo?: string; forge?: string; publish?: boolean; budgets?: string },
+  pr: string,
+  format: (typeof DECISION_FORMATS)[number],
+  now: Date,
+  io: CliIo,
+): Promise<number> {
+  if (values.forge !== undefined && values.forge !== "local" && values.forge !== "github")
+    throw new UsageError(`--forge must be local or github (got ${values.forge})`);
+  const repoDir = resolve(io.cwd, values.repo ?? ".");
+  const kind = values.forge as "local" | "github" | undefined;
+  const forge = await openForge({ repoDir, env: io.env, ...(kind ? { kind } : {}) });
+  const checked = await checkChangeRequest({
+    forge,
+    id: /^\d+$/.test(pr) ? Number(pr) : pr,
+    repoDir,
+    now,
+    env: io.env,
+    runCheck,
+    loadRegistry: gitRegistryLoader,
+    formatMarkdown,
+    publish: values.publish === true,
+    ...(values.budgets !== undefined ? { budgetsPath: resolve(io.cwd, values.budgets) } : {}),
+  });
+  io.stdout(format === "markdown" ? checked.summary : formatDecision(checked.result, format));
+  if (checked.published)
+    io.stderr(
+      `published check run ${checked.published.check.id}; summary comment ${checked.published.comment.action}\n`,
+    );
+  return checked.result.decision.allowed ? ExitCode.ok : ExitCode.findings;
+}
