@@ -23,7 +23,10 @@ describe("modelgate check --pr (local forge)", () => {
     repo = await createTempGitRepo({ fromTemplate: true, prefix: "modelgate-check-pr-" });
     await repo.git("checkout", "--quiet", "-b", "describe-demand");
     const card = await repo.git("show", "HEAD:models/demand-forecast/model.yaml");
-    await repo.write("models/demand-forecast/model.yaml", card.replace(/^description: .*$/m, "description: Daily units per SKU and store."));
+    await repo.write(
+      "models/demand-forecast/model.yaml",
+      card.replace(/^description: .*$/m, "description: Daily units per SKU and store."),
+    );
     await repo.commit("Describe demand-forecast better");
     await repo.git("checkout", "--quiet", "main");
     expect((await run("propose", "describe-demand", "--as", "bob")).code).toBe(0);
@@ -31,7 +34,16 @@ describe("modelgate check --pr (local forge)", () => {
   afterAll(() => repo.cleanup());
 
   it("denies without the code owner's approval, allows once given, and publishes without duplicating", async () => {
-    const denied = await run("check", "--pr", "describe-demand", "--publish", "--format", "json", "--now", "2026-11-23T00:00:00Z");
+    const denied = await run(
+      "check",
+      "--pr",
+      "describe-demand",
+      "--publish",
+      "--format",
+      "json",
+      "--now",
+      "2026-11-23T00:00:00Z",
+    );
     expect(denied.err).toContain("summary comment created");
     expect(denied.code).toBe(1);
     const decision = JSON.parse(denied.out) as { allowed: boolean; approvals: { missing: string[] } };
@@ -40,7 +52,16 @@ describe("modelgate check --pr (local forge)", () => {
 
     await run("review", "describe-demand", "--approve", "--as", "bob"); // the author: does not count
     await run("review", "describe-demand", "--approve", "--as", "alice");
-    const allowed = await run("check", "--pr", "describe-demand", "--publish", "--format", "markdown", "--now", "2026-11-23T00:00:00Z");
+    const allowed = await run(
+      "check",
+      "--pr",
+      "describe-demand",
+      "--publish",
+      "--format",
+      "markdown",
+      "--now",
+      "2026-11-23T00:00:00Z",
+    );
     expect(allowed.code).toBe(0);
     expect(allowed.out).toContain("✅ @alice (@retail/forecasting) approved");
     expect(allowed.out).toContain("@bob: approved not counted (the author's own review)");
