@@ -41,5 +41,13 @@ export type {
   Severity,
 } from "./decision.js";
 export { GateDecisionError, GateError, GateInputError, GateRevisionError } from "./errors.js";
-export { DECISION_FORMATS, formatDecision } from "./formats/index.js";
+export {
+  DECISION_FORMATS,
+  formatDecision,
+  formatJson,
+  formatJunit,
+  formatMarkdown,
+  formatSarif,
+  formatText,
+} from "./formats/index.js";
 export type { DecisionFormat } from "./formats/index.js";
