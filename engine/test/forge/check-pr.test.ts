@@ -74,4 +74,18 @@ describe("modelgate check --pr (local forge)", () => {
     expect((await forge.readCheck(head, "modelgate"))?.conclusion).toBe("success");
     expect(await forge.readSummaryComment("describe-demand")).toContain("<!-- modelgate:summary -->");
   });
+
+  it("merges through the policy decision, and refuses while changes are requested", async () => {
+    await run("review", "describe-demand", "--request-changes", "--as", "carol");
+    const refused = await run("merge", "describe-demand", "--as", "dave", "--now", "2026-11-23T00:00:00Z");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain("carol requested changes");
+    await run("review", "describe-demand", "--approve", "--as", "carol");
+    const merged = await run("merge", "describe-demand", "--as", "dave", "--now", "2026-11-23T00:00:00Z");
+    expect(merged.err).toBe("");
+    expect(merged.code).toBe(0);
+    expect(await repo.git("log", "-1", "--format=%s", "main")).toBe(
+      "Merge change request #1 from describe-demand",
+    );
+  });
 });

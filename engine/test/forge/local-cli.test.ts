@@ -44,7 +44,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     expect(proposed.out).toContain("models/a/model.yaml needs a code owner's approval (can approve: carol)");
 
     expect((await run("review", "promote-a", "--approve", "--as", "alice")).code).toBe(0);
-    let merge = await run("merge", "promote-a", "--as", "dave");
+    let merge = await run("merge", "promote-a", "--approvals-only", "--as", "dave");
     expect(merge.code).toBe(1);
     expect(merge.out).toContain("models/a/model.yaml needs a code owner's approval");
     expect(merge.out).toContain("2 approval(s) needed, 0 valid");
@@ -53,7 +53,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     expect(
       (await run("review", "promote-a", "--request-changes", "--as", "erin", "--body", "canary first")).code,
     ).toBe(0);
-    merge = await run("merge", "promote-a", "--as", "dave");
+    merge = await run("merge", "promote-a", "--approvals-only", "--as", "dave");
     expect(merge.code).toBe(1);
     expect(merge.out).toContain("erin requested changes");
 
@@ -63,7 +63,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     await repo.commit("describe a");
     await repo.git("checkout", "--quiet", "main");
     await run("review", "promote-a", "--approve", "--as", "erin");
-    merge = await run("merge", "promote-a", "--as", "dave", "--format", "json");
+    merge = await run("merge", "promote-a", "--approvals-only", "--as", "dave", "--format", "json");
     const report = JSON.parse(merge.out) as {
       allowed: boolean;
       approvals: { ignored: { reviewer: string; reason: string }[] };
@@ -74,7 +74,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     );
 
     await run("review", "promote-a", "--approve", "--as", "carol");
-    merge = await run("merge", "promote-a", "--as", "dave");
+    merge = await run("merge", "promote-a", "--approvals-only", "--as", "dave");
     expect(merge.err).toBe("");
     expect(merge.code).toBe(0);
     expect(merge.out).toMatch(/merged #1 \(promote-a\) into main as [0-9a-f]{12} by dave/);
@@ -90,7 +90,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     expect(await repo.git("status", "--porcelain")).toBe("");
     const forge = new LocalForge({ repo: repo.dir });
     expect((await forge.getChangeRequest(1)).state).toBe("merged");
-    expect((await run("merge", "promote-a", "--as", "dave")).code).not.toBe(0);
+    expect((await run("merge", "promote-a", "--approvals-only", "--as", "dave")).code).not.toBe(0);
   });
 
   it("keeps reviews in git notes and state inside .git, leaving the work tree clean", async () => {
@@ -129,7 +129,7 @@ describe("local forge through the CLI: propose, review, merge, issues", () => {
     await repo.git("checkout", "--quiet", "promote-a");
     await run("propose", "docs", "--as", "alice");
     await run("review", "docs", "--approve", "--as", "lead");
-    const merged = await run("merge", "docs", "--as", "dave");
+    const merged = await run("merge", "docs", "--approvals-only", "--as", "dave");
     expect(merged.code).toBe(0);
     expect(await repo.git("symbolic-ref", "HEAD")).toBe("refs/heads/promote-a");
     expect(await repo.git("status", "--porcelain")).toBe("");
