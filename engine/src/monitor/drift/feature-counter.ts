@@ -8,8 +8,8 @@ import type { FeatureBaseline } from "../../registry/types.js";
  */
 export interface FeatureCounter {
   readonly kind: "numerical" | "categorical";
-  /** Bin or category labels, in baseline order. */
-  readonly labels: readonly string[];
+  /** Bin or category labels, in baseline order (bin labels are built on demand, not stored). */
+  labels(): string[];
   /** Baseline proportions, in the same order as `labels` (sum 1). */
   readonly expected: Float64Array;
   observe(value: unknown): void;
@@ -58,7 +58,6 @@ const MAX_UNSEEN_EXAMPLES = 5;
 
 class NumericalCounter implements FeatureCounter {
   readonly kind = "numerical" as const;
-  readonly labels: string[];
   readonly expected: Float64Array;
   private readonly edges: Float64Array;
   /** [below, bin 0 … bin n−1, above, missing] */
@@ -68,9 +67,12 @@ class NumericalCounter implements FeatureCounter {
     this.edges = Float64Array.from(edges);
     this.expected = normalise(proportions);
     this.slots = new Float64Array(proportions.length + 3);
-    this.labels = proportions.map(
-      (_, i) => `[${edges[i]}, ${edges[i + 1]}${i === proportions.length - 1 ? "]" : ")"}`,
-    );
+  }
+
+  labels(): string[] {
+    const e = this.edges;
+    const n = e.length - 1;
+    return Array.from({ length: n }, (_, i) => `[${e[i]}, ${e[i + 1]}${i === n - 1 ? "]" : ")"}`);
   }
 
   observe(value: unknown): void {
@@ -119,7 +121,7 @@ class NumericalCounter implements FeatureCounter {
 
 class CategoricalCounter implements FeatureCounter {
   readonly kind = "categorical" as const;
-  readonly labels: string[];
+  private readonly names: string[];
   readonly expected: Float64Array;
   private readonly index: Map<string, number>;
   /** [category 0 … n−1, unseen, missing] */
@@ -127,10 +129,14 @@ class CategoricalCounter implements FeatureCounter {
   private readonly examples: string[] = [];
 
   constructor(frequencies: Record<string, number>) {
-    this.labels = Object.keys(frequencies);
+    this.names = Object.keys(frequencies);
     this.expected = normalise(Object.values(frequencies));
-    this.index = new Map(this.labels.map((c, i) => [c, i]));
-    this.slots = new Float64Array(this.labels.length + 2);
+    this.index = new Map(this.names.map((c, i) => [c, i]));
+    this.slots = new Float64Array(this.names.length + 2);
+  }
+
+  labels(): string[] {
+    return [...this.names];
   }
 
   observe(value: unknown): void {
@@ -144,17 +150,17 @@ class CategoricalCounter implements FeatureCounter {
       this.slots[i]! += 1;
       return;
     }
-    this.slots[this.labels.length]! += 1;
+    this.slots[this.names.length]! += 1;
     if (this.examples.length < MAX_UNSEEN_EXAMPLES && !this.examples.includes(key)) {
       this.examples.push(key.length > 64 ? `${key.slice(0, 61)}...` : key);
     }
   }
 
   counts(): Float64Array {
-    return this.slots.subarray(0, this.labels.length);
+    return this.slots.subarray(0, this.names.length);
   }
   outside(): number {
-    return this.slots[this.labels.length]!;
+    return this.slots[this.names.length]!;
   }
   missing(): number {
     return this.slots[this.slots.length - 1]!;
@@ -167,9 +173,9 @@ class CategoricalCounter implements FeatureCounter {
     this.examples.length = 0;
   }
   approxBytes(): number {
-    // Strings: ~2 bytes per UTF-16 unit plus ~16 bytes of header, counted once in labels (the index
-    // map shares them) plus ~24 bytes per map entry.
-    const strings = this.labels.reduce((s, l) => s + 16 + 2 * l.length + 24, 0);
+    // Strings: ~2 bytes per UTF-16 unit plus ~16 bytes of header, counted once in names (the index
+    // map shares them) plus ~24 bytes per map entry; room for the unseen examples.
+    const strings = this.names.reduce((s, l) => s + 16 + 2 * l.length + 24, 0);
     const examples = MAX_UNSEEN_EXAMPLES * (16 + 2 * 64);
     return this.expected.byteLength + this.slots.byteLength + strings + examples;
   }
