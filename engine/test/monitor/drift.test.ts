@@ -187,6 +187,7 @@ describe("false alarms on streams drawn from the baseline", () => {
     }
     return {
       alert: reports.filter((r) => r.status === "alert" || r.status === "critical").length / windows,
+      notOk: reports.filter((r) => r.status !== "ok").length / windows,
       dataset: reports.filter((r) => r.dataset_drift).length,
     };
   }

@@ -347,8 +347,10 @@ export class DriftMonitor {
  * any negligible difference is significant):
  *
  * |                 | PSI < warn | warn ≤ PSI < alert | PSI ≥ alert |
- * | not significant | ok         | ok                 | warn        |
+ * | not significant | ok         | ok                 | ok          |
  * | significant     | ok         | warn               | drift       |
+ *
+ * (A large PSI that is not significant is small-window noise: E[PSI] ≈ (bins − 1) / n under no drift.)
  *
  * Values outside the baseline (out of range, unseen categories) above their share limit are drift
  * on their own.
@@ -381,12 +383,6 @@ function judge(
     warn = true;
     reasons.push(
       `PSI ${row.psi.toFixed(3)} ≥ ${t.psi_warn} and p ${fmtP(row.p_value_corrected)} < ${t.p_value}`,
-    );
-  } else if (!drift && row.psi >= t.psi_alert) {
-    // PSI counts out-of-range/unseen values too; only worth a word when they are not already the reason.
-    warn = true;
-    reasons.push(
-      `PSI ${row.psi.toFixed(3)} ≥ ${t.psi_alert} but not significant (p ${fmtP(row.p_value_corrected)})`,
     );
   }
   return { verdict: drift ? "drift" : warn ? "warn" : "ok", reasons };
