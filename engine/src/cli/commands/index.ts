@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { actionCommand } from "./action.js";
 import { checkCommand } from "./check.js";
 import { initCommand } from "./init.js";
 import { issuesCommand } from "./issues.js";
@@ -25,4 +26,5 @@ export const commands: readonly Command[] = [
   reviewCommand,
   mergeCommand,
   issuesCommand,
+  actionCommand,
 ];
