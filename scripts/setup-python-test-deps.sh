@@ -16,6 +16,7 @@ fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   "numpy==2.3.5" "onnx==1.19.1" "onnxruntime==1.23.2" "tritonclient[http]==2.62.0"
 if [ "${1:-}" = "--with-mlserver" ]; then
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "mlserver==1.7.1"
+  # uvloop 0.21+ breaks MLServer 1.7.1's parallel inference workers ("There is no current event loop")
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "mlserver==1.7.1" "uvloop==0.20.0"
 fi
 echo "python test deps ready in $venv"

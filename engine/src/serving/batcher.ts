@@ -11,21 +11,34 @@ interface Item {
 }
 
 /**
- * Dynamic batching for one model version: concurrent requests are queued for at most
- * `maxQueueDelayMs`, concatenated along the first (batch) dimension into one run of at most
- * `maxBatchSize` rows, and the outputs are split back by rows. Requests whose inner dimensions differ,
- * or outputs without a batch dimension, fall back to one run per request.
+ * Dynamic batching for one model version. A request runs at once while fewer than `concurrency` runs of
+ * this version are in flight (no added latency at low load); otherwise it waits until a run finishes,
+ * `maxBatchSize` rows are queued, or `maxQueueDelayMs` has passed, whichever comes first. Queued
+ * requests are concatenated along the first (batch) dimension into one run, and the outputs are split
+ * back by rows. Requests whose inner dimensions differ, or outputs without a batch dimension, fall back
+ * to one run per request.
  */
 export class Batcher {
   private queue: Item[] = [];
   private queuedRows = 0;
   private timer: NodeJS.Timeout | undefined;
+  private running = 0;
 
   constructor(
-    private readonly run: Run,
+    private readonly runner: Run,
     private readonly settings: BatchingSettings,
     private readonly onRun: (rows: number) => void = () => {},
+    /** Runs allowed in flight before requests start to queue (the worker count). */
+    private readonly concurrency = 1,
   ) {}
+
+  private run(feeds: Record<string, WireTensor>): Promise<Record<string, WireTensor>> {
+    this.running += 1;
+    return this.runner(feeds).finally(() => {
+      this.running -= 1;
+      if (this.queue.length > 0 && this.running < this.concurrency) this.flush();
+    });
+  }
 
   get depth(): number {
     return this.queue.length;
@@ -40,7 +53,7 @@ export class Batcher {
       if (this.queue.length > 0 && this.queuedRows + rows > this.settings.maxBatchSize) this.flush();
       this.queue.push({ feeds, rows, resolve, reject });
       this.queuedRows += rows;
-      if (this.queuedRows >= this.settings.maxBatchSize) this.flush();
+      if (this.queuedRows >= this.settings.maxBatchSize || this.running < this.concurrency) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.settings.maxQueueDelayMs);
     });
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { appendFile } from "node:fs/promises";
-import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { loadPolicy, type JsonValue } from "../policy/index.js";
 import type { DecisionPolicySpec } from "./types.js";
 
 /** What a decision policy returns for one prediction. A denial is a value, not an error. */
@@ -28,15 +28,20 @@ export interface DecisionEvaluator {
  * is not `{allow, action?, reasons?}`, fails closed: `{allow: false, action: "error", reasons: [...]}`.
  */
 export async function createDecisionEvaluator(spec: DecisionPolicySpec): Promise<DecisionEvaluator> {
-  const policy: LoadedPolicy = await loadPolicy(spec.wasm, { initial: 16, maximum: 1024 });
-  if (spec.data) policy.setData(spec.data);
-  const entrypoint = spec.entrypoint;
+  const policy = await loadPolicy(spec.wasm);
+  if (spec.data) policy.setData(spec.data as JsonValue);
+  const entrypoint = spec.entrypoint ?? policy.entrypoints[0];
+  if (!entrypoint) throw new Error(`decision policy '${spec.name}' exports no entrypoint`);
+  if (!policy.entrypoints.includes(entrypoint)) {
+    throw new Error(
+      `decision policy '${spec.name}' has no entrypoint ${entrypoint} (it has: ${policy.entrypoints.join(", ")})`,
+    );
+  }
   return {
     name: spec.name,
     evaluate(input: DecisionInput): DecisionResult {
-      let results: unknown;
       try {
-        results = entrypoint === undefined ? policy.evaluate(input) : policy.evaluate(input, entrypoint);
+        return toDecision(policy.evaluate(entrypoint, input));
       } catch (error) {
         return {
           allow: false,
@@ -44,22 +49,21 @@ export async function createDecisionEvaluator(spec: DecisionPolicySpec): Promise
           reasons: [`policy evaluation failed: ${(error as Error).message}`],
         };
       }
-      return toDecision(results);
     },
   };
 }
 
-function toDecision(results: unknown): DecisionResult {
-  const first = Array.isArray(results) ? (results[0] as { result?: unknown } | undefined) : undefined;
-  const value = first?.result as Record<string, unknown> | undefined;
-  if (!value || typeof value !== "object" || typeof value.allow !== "boolean") {
+function toDecision(value: JsonValue | undefined): DecisionResult {
+  if (!value || typeof value !== "object" || Array.isArray(value) || typeof value.allow !== "boolean") {
     return {
       allow: false,
       action: "error",
       reasons: ["the decision policy returned no {allow: boolean, ...} result"],
     };
   }
-  const reasons = Array.isArray(value.reasons) ? value.reasons.map(String) : [];
+  const reasons = Array.isArray(value.reasons)
+    ? value.reasons.map((r) => (typeof r === "string" ? r : JSON.stringify(r)))
+    : [];
   const action = typeof value.action === "string" ? value.action : value.allow ? "allow" : "deny";
   return { allow: value.allow, action, reasons };
 }

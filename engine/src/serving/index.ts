@@ -13,7 +13,12 @@ export type {
   DecisionPolicySpec,
   TensorMetadata,
   ServingLogger,
+  InferenceObservation,
+  InferenceFeedback,
+  InferenceObserver,
+  FeedbackOutcome,
 } from "./types.js";
+export type { WireTensor, TensorData } from "./tensors.js";
 export { silentLogger } from "./types.js";
 export { ModelLoadError, type LoadFailureReason } from "./model-repository.js";
 export { ServingMetrics } from "./metrics.js";

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Counter } from "prom-client";
 import { packageVersion } from "../shared/project-paths.js";
 import { Batcher } from "./batcher.js";
 import {
@@ -16,6 +17,9 @@ import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRou
 import { toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
 import {
   silentLogger,
+  type InferenceFeedback,
+  type InferenceObservation,
+  type InferenceObserver,
   type ServingEnvironmentSpec,
   type ServingLogger,
   type ServingModelDeployment,
@@ -58,6 +62,10 @@ export interface ServingOptions {
   onShadowResult?: (result: ShadowResult) => void;
   /** JSON-lines file that every decision-policy result is appended to. */
   decisionLogPath?: string;
+  /** Receives every inference (and shadow run) after its response, and answers `POST .../feedback`. */
+  observer?: InferenceObserver;
+  /** Observations waiting for the observer; beyond this they are dropped and counted (default 10 000). */
+  observationQueueSize?: number;
 }
 
 export interface ApplyReport {
@@ -93,6 +101,9 @@ export class OnnxRuntimeServing {
   private readonly random: () => number;
   private readonly decisionLog: DecisionLog | undefined;
   private readonly serverMetadata: string;
+  private observations: InferenceObservation[] = [];
+  private observationsScheduled = false;
+  private readonly observationsDropped: Counter;
 
   constructor(private readonly settings: ServingOptions = {}) {
     this.logger = settings.logger ?? silentLogger;
@@ -107,6 +118,11 @@ export class OnnxRuntimeServing {
       shadowMaxQueueDepth: settings.shadowMaxQueueDepth ?? this.pool.size * 2,
     };
     this.decisionLog = settings.decisionLogPath ? new DecisionLog(settings.decisionLogPath) : undefined;
+    this.observationsDropped = new Counter({
+      name: "modelgate_observations_dropped_total",
+      help: "Inference observations dropped because the monitor's queue was full.",
+      registers: [this.metrics.registry],
+    });
     this.serverMetadata = JSON.stringify({
       name: this.options.name,
       version: packageVersion(),
@@ -223,6 +239,7 @@ export class OnnxRuntimeServing {
       (feeds) => this.pool.run(loaded.key, feeds, loaded.outputNames),
       settings,
       (rows) => hist.observe(rows),
+      this.pool.size,
     );
   }
 
@@ -322,8 +339,12 @@ export class OnnxRuntimeServing {
       if (parts.length > 5) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
       action = parts[4];
     }
-    if (action !== undefined && action !== "ready" && action !== "infer") {
+    if (action !== undefined && action !== "ready" && action !== "infer" && action !== "feedback") {
       throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+    }
+    if (action === "feedback") {
+      if (method !== "POST") throw new HttpError(405, "feedback takes POST");
+      return this.feedback(req, res, name);
     }
     if (action === "infer") {
       if (method !== "POST") throw new HttpError(405, "inference takes POST");
@@ -381,6 +402,8 @@ export class OnnxRuntimeServing {
     const leave = loaded.enter();
     let status = 500;
     let started = 0;
+    // What the observer gets (kept only when one is set; inputs are copied because run() detaches them).
+    let seen: Pick<InferenceObservation, "requestId" | "inputs" | "outputs" | "rows"> | undefined;
     try {
       const body = await readBody(req, this.options.maxBodyBytes);
       started = performance.now();
@@ -401,6 +424,10 @@ export class OnnxRuntimeServing {
           `request does not match the contract of ${name}@${loaded.version}: ${blocking.map((v) => v.message).join("; ")}`,
           blocking.map(({ field, reason, message }) => ({ field, reason, message })),
         );
+      }
+      if (this.settings.observer) {
+        seen = { requestId: id, rows: decoded.rows };
+        if (decoded.rows > 0) seen.inputs = cloneFeeds(decoded.tensors);
       }
       if (decoded.rows === 0) throw new HttpError(400, "inputs disagree on the batch size (first dimension)");
       const requested = requestedOutputs(request, loaded);
@@ -434,6 +461,7 @@ export class OnnxRuntimeServing {
       }
       status = 200;
       this.respond(res, { name, version: loaded.version, id, parameters, outputs, requested, wantBinary });
+      if (seen) seen.outputs = outputs;
       if (shadow && shadowFeeds) {
         const primary = outputs;
         setImmediate(() => this.runShadow(model, loaded, shadow, shadowFeeds, primary, id));
@@ -450,7 +478,118 @@ export class OnnxRuntimeServing {
         status,
         started > 0 && status === 200 ? (performance.now() - started) / 1000 : undefined,
       );
+      if (this.settings.observer) {
+        this.enqueueObservation({
+          model: name,
+          version: loaded.version,
+          role: explicitVersion !== undefined ? "explicit" : chosen.role,
+          requestId: seen?.requestId,
+          rows: seen?.rows ?? 0,
+          ...(seen?.inputs ? { inputs: seen.inputs } : {}),
+          ...(seen?.outputs ? { outputs: seen.outputs } : {}),
+          status,
+          durationMs: started > 0 ? performance.now() - started : 0,
+          at: Date.now(),
+        });
+      }
     }
+  }
+
+  /**
+   * Queues an observation for the observer without slowing the response: the queue is drained on
+   * `setImmediate`, after the current I/O; when it is full the observation is dropped and counted.
+   */
+  private enqueueObservation(observation: InferenceObservation): void {
+    if (this.observations.length >= (this.settings.observationQueueSize ?? 10_000)) {
+      this.observationsDropped.inc();
+      return;
+    }
+    this.observations.push(observation);
+    if (!this.observationsScheduled) {
+      this.observationsScheduled = true;
+      setImmediate(() => this.drainObservations());
+    }
+  }
+
+  /** Hands every queued observation to the observer (also called before feedback, so a prediction is never missed). */
+  drainObservations(): void {
+    this.observationsScheduled = false;
+    const observer = this.settings.observer;
+    const batch = this.observations;
+    if (batch.length === 0 || !observer) return;
+    this.observations = [];
+    for (const o of batch) {
+      try {
+        observer.observe(o);
+      } catch (error) {
+        this.logger.error("observer failed", { model: o.model, error: (error as Error).message });
+      }
+    }
+  }
+
+  /** `POST /v2/models/{name}/feedback` with `{id, label}` or `{id, value}`: ground truth for an earlier request. */
+  private async feedback(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const body = await readBody(req, 64 * 1024);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch (error) {
+      throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
+    }
+    const record = parsed as { id?: unknown; label?: unknown; value?: unknown } | null;
+    if (typeof record !== "object" || record === null || Array.isArray(record))
+      throw new HttpError(400, "the body must be a JSON object {id, label} or {id, value}");
+    if (typeof record.id !== "string" || record.id === "")
+      throw new HttpError(400, "`id` must be the non-empty id of an earlier inference request");
+    const hasLabel = record.label !== undefined && record.label !== null;
+    const hasValue = record.value !== undefined && record.value !== null;
+    if (hasLabel === hasValue) throw new HttpError(400, "give exactly one of `label` or `value`");
+    if (hasLabel && !["string", "number", "boolean"].includes(typeof record.label))
+      throw new HttpError(400, "`label` must be a string, number or boolean");
+    if (hasValue && (typeof record.value !== "number" || !Number.isFinite(record.value)))
+      throw new HttpError(400, "`value` must be a finite number");
+    const observer = this.settings.observer;
+    if (!observer?.feedback) throw new HttpError(501, "this server does not collect feedback (no monitor)");
+    if (!this.table.models.has(name)) throw new HttpError(404, `unknown model '${name}'`);
+    this.drainObservations();
+    const feedback: InferenceFeedback = { model: name, id: record.id };
+    if (hasLabel) feedback.label = record.label;
+    else feedback.value = record.value as number;
+    const outcome = observer.feedback(feedback);
+    if (outcome.result === "accepted") return this.json(res, 202, { accepted: true, id: record.id });
+    throw new HttpError(outcome.result === "unknown" ? 404 : 400, outcome.message);
+  }
+
+  /**
+   * Replaces the weights of one model's traffic at runtime, outside Git (e.g. the monitor aborting a
+   * canary: its weight to 0). The reconciler reads the weights back and reports them as drift.
+   */
+  setTrafficWeights(model: string, weights: Record<string, number>): void {
+    const route = this.table.models.get(model);
+    if (!route) throw new Error(`unknown model '${model}'`);
+    const previous = new Map<string, number>();
+    let before = 0;
+    for (const w of route.weighted) {
+      previous.set(w.version, w.upTo - before);
+      before = w.upTo;
+    }
+    const entries = [...route.versions.entries()]
+      .filter(([, v]) => v.role === "stable" || v.role === "canary")
+      .map(([version]) => ({ version, weight: Math.max(0, weights[version] ?? previous.get(version) ?? 0) }));
+    const total = entries.reduce((sum, e) => sum + e.weight, 0);
+    if (!(total > 0)) throw new Error(`model '${model}' would have no version taking traffic`);
+    let acc = 0;
+    const weighted = entries
+      .filter((e) => e.weight > 0)
+      .map((e) => {
+        acc += e.weight / total;
+        return { version: e.version, upTo: acc };
+      });
+    weighted[weighted.length - 1]!.upTo = 1;
+    const models = new Map(this.table.models);
+    models.set(model, { ...route, weighted });
+    this.table = new RoutingTable(this.table.environment, models);
+    this.logger.warn("traffic weights changed at runtime", { model, weights });
   }
 
   private decide(
@@ -506,13 +645,30 @@ export class OnnxRuntimeServing {
         result,
         ...extra,
       });
+      if (this.settings.observer && result !== "dropped") {
+        this.enqueueObservation({
+          model: model.name,
+          version: shadow.loaded.version,
+          role: "shadow",
+          requestId,
+          rows: 0,
+          ...(shadowOut ? { outputs: shadowOut } : {}),
+          status: result === "error" ? 500 : 200,
+          durationMs: performance.now() - t0,
+          shadowOf: { version: primaryVersion.version, result },
+          at: Date.now(),
+        });
+      }
     };
+    const t0 = performance.now();
+    let shadowOut: Record<string, WireTensor> | undefined;
     if (this.pool.queueDepth > this.options.shadowMaxQueueDepth || this.shuttingDown)
       return record("dropped");
     const leave = shadow.loaded.enter();
     try {
       const names = Object.keys(primary);
       const out = await this.pool.run(shadow.loaded.key, feeds, names);
+      shadowOut = out;
       const agree = names.every((n) => sameTensor(primary[n]!, out[n]));
       const json = (o: Record<string, WireTensor>): Record<string, unknown[]> =>
         Object.fromEntries(Object.entries(o).map(([k, t]) => [k, toJsonData(t)]));

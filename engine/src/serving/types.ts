@@ -1,4 +1,5 @@
 import type { Contract, Datatype } from "../registry/types.js";
+import type { WireTensor } from "./tensors.js";
 
 /**
  * The serving layer's desired state: plain data, independent of how a registry is loaded.
@@ -80,3 +81,50 @@ export interface ServingLogger {
 }
 
 export const silentLogger: ServingLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * One served inference as the monitor sees it. Built on the request path from data already at hand and
+ * handed to the observer later (a bounded queue drained on `setImmediate`), never while the client waits.
+ */
+export interface InferenceObservation {
+  model: string;
+  version: string;
+  /** How the version was reached: weighted traffic (stable / canary), a shadow mirror, or an explicit `/versions/{v}`. */
+  role: "stable" | "canary" | "shadow" | "explicit";
+  /** The request's V2 `id`, when it sent one (ground truth joins on it). */
+  requestId: string | undefined;
+  /** Decoded inputs by contract field name (typed arrays; strings for BYTES); absent when decoding failed. */
+  inputs?: Record<string, WireTensor>;
+  /** Outputs by name; absent when the inference failed. */
+  outputs?: Record<string, WireTensor>;
+  /** Rows in the batch (0 when unknown). */
+  rows: number;
+  /** HTTP status of the response (for a shadow: 200, or 500 when the shadow run failed). */
+  status: number;
+  /** Parse-to-response time in milliseconds. */
+  durationMs: number;
+  /** Shadow observations: the version that answered, and whether the outputs agreed. */
+  shadowOf?: { version: string; result: "agree" | "disagree" | "error" };
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+/** Ground truth for an earlier inference, from `POST /v2/models/{name}/feedback`. */
+export interface InferenceFeedback {
+  model: string;
+  /** The earlier request's `id` (for a batch: `id#row`). */
+  id: string;
+  /** A class label (classification) or */
+  label?: unknown;
+  /** a numeric target (regression). */
+  value?: number;
+}
+
+/** accepted → 202; unknown → 404 (never seen, or past the bounded store); invalid → 400. */
+export type FeedbackOutcome = { result: "accepted" } | { result: "unknown" | "invalid"; message: string };
+
+/** Injected into the serving layer by the monitor: receives observations and answers feedback. */
+export interface InferenceObserver {
+  observe(observation: InferenceObservation): void;
+  feedback?(feedback: InferenceFeedback): FeedbackOutcome;
+}

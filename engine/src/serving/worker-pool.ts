@@ -134,7 +134,13 @@ export class WorkerPool {
   }
 
   private spawn(index: number): Slot {
-    const worker = new Worker(workerSource, { eval: true, name: `modelgate-inference-${index}` });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      name: `modelgate-inference-${index}`,
+      // The worker source is CommonJS; flags that make eval'd code ESM (node --input-type=module -e ...)
+      // must not reach it.
+      execArgv: process.execArgv.filter((a) => !/^--(input-type|experimental-default-type)/.test(a)),
+    });
     worker.unref();
     const slot: Slot = { worker, pending: new Map(), busy: 0, ready: Promise.resolve(), alive: true };
     worker.on("message", (reply: WorkerReply) => {
