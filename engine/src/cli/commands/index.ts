@@ -10,6 +10,7 @@ import { reviewCommand } from "./review.js";
 import { serveCommand } from "./serve.js";
 import { sloCommand } from "./slo.js";
 import { validateCommand } from "./validate.js";
+import { webhookCommand } from "./webhook.js";
 
 /**
  * Every CLI command, in the order `modelgate --help` lists them.
@@ -27,4 +28,5 @@ export const commands: readonly Command[] = [
   mergeCommand,
   issuesCommand,
   actionCommand,
+  webhookCommand,
 ];
