@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DriftMonitor, type DriftReport } from "../../src/monitor/drift/monitor.js";
@@ -9,6 +11,7 @@ import {
   type IssueObservation,
 } from "../../src/monitor/issues/lifecycle.js";
 import { readIssueMarker, renderDriftIssue } from "../../src/monitor/issues/render.js";
+import { packageRoot } from "../../src/shared/project-paths.js";
 import { drawRow, SEVEN_FEATURES } from "./fixtures.js";
 import { seededRandom } from "./random.js";
 
@@ -75,10 +78,31 @@ describe("drift issue body", () => {
     expect(x1.slice(3).every((v) => v > 0.5)).toBe(true);
   });
 
-  it("renders the example in docs/monitoring.md", () => {
-    // Keeps the documented example honest: regenerate it with this renderer if this fails.
-    expect(issue.body).toContain("### Why");
-    expect(issue.body).toContain("Bonferroni-corrected across 8 features");
+  it("renders exactly the example shown in docs/monitoring.md", async () => {
+    // Regenerate the example in the docs with this setup if the renderer changes.
+    let t = Date.UTC(2026, 10, 23, 13, 0, 0);
+    const rng = seededRandom(21);
+    const monitor = DriftMonitor.fromContract(SEVEN_FEATURES, {
+      window: { kind: "time", duration_ms: 300_000 },
+      clock: () => t,
+    });
+    const windows: DriftReport[] = [];
+    while (windows.length < 8) {
+      t += 1500;
+      const row = drawRow(rng, windows.length >= 4 ? { mean: 1, newCategory: 0.1 } : {});
+      const r = monitor.observe(row.inputs, row.outputs);
+      if (r) windows.push(r);
+    }
+    const example = renderDriftIssue({
+      environment: "production",
+      model: "stockout-risk",
+      version: "1.1.0",
+      report: windows.at(-1)!,
+      history: windows,
+    });
+    const docs = await readFile(join(packageRoot(), "docs", "monitoring.md"), "utf8");
+    expect(docs).toContain(example.body);
+    expect(docs).toContain(example.title);
   });
 });
 
