@@ -208,6 +208,12 @@ export class Reconciler {
     } else if (record.applied?.revision === head) {
       desired = record.applied.desired;
       mode = "steady";
+      // A crash after the record was written but before the status was: the record is the truth.
+      if (status.appliedRevision !== record.applied.revision) {
+        status.appliedRevision = record.applied.revision;
+        status.appliedAt = record.applied.appliedAt;
+        delete status.failure;
+      }
     } else {
       try {
         desired = await this.loadDesired(head);
@@ -285,6 +291,16 @@ export class Reconciler {
       `applying ${plan.steps.length} step(s) for ${short(desired.revision)}`,
       this.now(),
     );
+    if (getCondition(status, "Ready")?.status === "True") {
+      setCondition(
+        status,
+        "Ready",
+        "Unknown",
+        "Progressing",
+        `applying ${short(desired.revision)}`,
+        this.now(),
+      );
+    }
     await this.options.store.writeStatus(status);
     try {
       await this.apply(desired, tampered);

@@ -7,7 +7,7 @@ import { signHubBody } from "../../src/daemon/webhook.js";
 import type { EnvironmentStatus } from "../../src/reconcile/status.js";
 import { toServingSpec } from "../../src/reconcile/serving-runtime-adapter.js";
 import { createAdderRegistry, type AdderRegistry } from "../reconcile/helpers/registry-fixture.js";
-import { loadRegistryForTests } from "../reconcile/helpers/yaml-loader.js";
+import { loadRegistry as loadRegistryForTests } from "../../src/registry/index.js";
 import { eventually, getJson, infer } from "./http-helpers.js";
 
 interface StatusBody {

@@ -10,7 +10,7 @@ import { EnvironmentStore } from "../../src/reconcile/store.js";
 import { getCondition } from "../../src/reconcile/status.js";
 import { OrtTestRuntime } from "./helpers/ort-runtime.js";
 import { createAdderRegistry, type AdderRegistry } from "./helpers/registry-fixture.js";
-import { loadRegistryForTests } from "./helpers/yaml-loader.js";
+import { loadRegistry as loadRegistryForTests } from "../../src/registry/index.js";
 
 interface Harness {
   registry: AdderRegistry;

@@ -1,12 +1,15 @@
 import type { Command } from "../command.js";
 import { actionCommand } from "./action.js";
+import { applyCommand } from "./apply.js";
 import { checkCommand } from "./check.js";
 import { initCommand } from "./init.js";
 import { issuesCommand } from "./issues.js";
 import { mergeCommand } from "./merge.js";
+import { planCommand } from "./plan.js";
 import { policyCommand } from "./policy.js";
 import { proposeCommand } from "./propose.js";
 import { reviewCommand } from "./review.js";
+import { runCommand } from "./run.js";
 import { serveCommand } from "./serve.js";
 import { sloCommand } from "./slo.js";
 import { validateCommand } from "./validate.js";
@@ -23,6 +26,9 @@ export const commands: readonly Command[] = [
   policyCommand,
   sloCommand,
   serveCommand,
+  planCommand,
+  applyCommand,
+  runCommand,
   proposeCommand,
   reviewCommand,
   mergeCommand,

@@ -23,7 +23,7 @@ export async function createAdderRegistry(options: { selfHeal?: boolean } = {}):
     options.selfHeal === undefined ? "" : `reconcile: { self_heal: ${options.selfHeal}, interval: 5s }\n`;
   await repo.write(
     "modelgate.yaml",
-    `name: test-models\nmain_branch: main\nenvironments:\n  - name: staging\n  - name: production\n${reconcile}`,
+    `name: test-models\nmain_branch: main\nenvironments:\n  - name: production\nartifacts: { allowed_stores: ["file:", "http://127.0.0.1"] }\n${reconcile}`,
   );
   await repo.write(
     "contracts/adder.yaml",
