@@ -23,6 +23,33 @@ Options:
   -h, --help        show this help
 `;
 
+/** The webhook's handler: check the delivery's pull request on GitHub and publish the result. */
+export function createPullRequestCheckHandler(options: {
+  repoDir: string;
+  env: NodeJS.ProcessEnv;
+  log: { info(message: string): void };
+  now?: () => Date;
+}): (event: WebhookEvent) => Promise<void> {
+  return async (event) => {
+    const env = { ...options.env, GITHUB_REPOSITORY: options.env.GITHUB_REPOSITORY || event.repository };
+    const forge = await openForge({ repoDir: options.repoDir, env, kind: "github" });
+    const checked = await checkChangeRequest({
+      forge,
+      id: event.pullRequest,
+      repoDir: options.repoDir,
+      now: options.now?.() ?? new Date(),
+      env,
+      runCheck,
+      loadRegistry: gitRegistryLoader,
+      formatMarkdown,
+      publish: true,
+    });
+    options.log.info(
+      `${event.repository}#${event.pullRequest}: ${checked.result.decision.allowed ? "allowed" : "denied"} (delivery ${event.deliveryId})`,
+    );
+  };
+}
+
 export const webhookCommand: Command = {
   name: "webhook",
   summary: "receive GitHub webhooks and re-run the check of the pull request they concern",
@@ -48,24 +75,7 @@ export const webhookCommand: Command = {
       info: (m: string) => io.stdout(`${new Date().toISOString()} ${m}\n`),
       error: (m: string) => io.stderr(`${new Date().toISOString()} ${m}\n`),
     };
-    const handler = async (event: WebhookEvent): Promise<void> => {
-      const env = { ...io.env, GITHUB_REPOSITORY: io.env.GITHUB_REPOSITORY || event.repository };
-      const forge = await openForge({ repoDir, env, kind: "github" });
-      const checked = await checkChangeRequest({
-        forge,
-        id: event.pullRequest,
-        repoDir,
-        now: new Date(),
-        env,
-        runCheck,
-        loadRegistry: gitRegistryLoader,
-        formatMarkdown,
-        publish: true,
-      });
-      log.info(
-        `${event.repository}#${event.pullRequest}: ${checked.result.decision.allowed ? "allowed" : "denied"} (delivery ${event.deliveryId})`,
-      );
-    };
+    const handler = createPullRequestCheckHandler({ repoDir, env: io.env, log });
     const receiver = createWebhookReceiver({ secret, handler, log });
     const address = await receiver.listen(Number(values.port), values.host ?? "127.0.0.1");
     log.info(`modelgate webhook listening on http://${address.address}:${address.port}/`);
