@@ -39,7 +39,7 @@ describe("modelgate plan / apply (in-process)", () => {
     const plan = captureIo(registry.repo.dir);
     expect(await main(["plan", "--env", "production"], plan)).toBe(1);
     expect(plan.out()).toMatch(
-      /1\. load adder 1\.0\.0 .*\n  2\. shift adder traffic: none → 1\.0\.0=100\n\(against an empty engine\)/,
+      /1\. load adder 1\.0\.0 .*\n {2}2\. shift adder traffic: none → 1\.0\.0=100\n\(against an empty engine\)/,
     );
 
     const apply = captureIo(registry.repo.dir);
