@@ -91,14 +91,18 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
     );
   }
 
-  const contents = await readAll(source, toRead);
-  const texts = new Map<string, string>();
-  for (const file of toRead) {
-    const content = contents.get(file);
-    contents.delete(file);
-    if (content === undefined) continue;
+  // Read, decode, parse and schema-validate each file as it arrives (git streams them from one process).
+  const documents: LoadedDocument[] = [];
+  const texts = new Map<string, string>(); // CODEOWNERS and policies
+  const unreadable = (file: string): void => {
+    const role = roles.get(file);
+    if (role && "stem" in role)
+      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+  };
+  for await (const [file, content] of readAll(source, toRead)) {
     if (content instanceof Error) {
       errors.push(readErrorDiagnostic(file, content));
+      unreadable(file);
       continue;
     }
     if (content.length > maxFileBytes) {
@@ -109,6 +113,7 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
           "file-too-large",
         ),
       );
+      unreadable(file);
       continue;
     }
     if (!isUtf8(content)) {
@@ -116,27 +121,22 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
         ...fileDiagnostic(file, "file is not valid UTF-8 text", "not-utf8", "save the file as UTF-8"),
         ...invalidUtf8Position(content),
       });
+      unreadable(file);
       continue;
     }
-    texts.set(file, content.toString("utf8"));
-  }
-
-  // Parse and schema-validate every YAML document.
-  const documents: LoadedDocument[] = [];
-  for (const [file, role] of roles) {
-    if (!("stem" in role)) continue;
-    const text = texts.get(file);
-    if (text === undefined) {
-      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+    const text = content.toString("utf8");
+    const role = roles.get(file);
+    if (!role || !("stem" in role)) {
+      texts.set(file, text);
       continue;
     }
-    const parsed = parseRegistryYaml(file, text);
+    const parsed = parseRegistryYaml(file, text, content);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
-      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+      unreadable(file);
       continue;
     }
-    warnings.push(...parsed.warnings);
+    if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
     const validate = getValidator(role.kind);
     const valid = validate(parsed.value) as boolean;
     if (!valid) errors.push(...schemaDiagnostics(file, validate.errors ?? [], parsed.positions));
@@ -151,6 +151,8 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
       positions: parsed.positions,
     });
   }
+  // Sources yield in any order; keep results independent of it.
+  documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const policies: PolicySource[] = [];
   let codeowners: CodeOwnersRule[] = [];
@@ -177,26 +179,29 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
     : { ok: false, errors: sortedErrors, warnings: sortedWarnings };
 }
 
-async function readAll(
+async function* readAll(
   source: RegistrySource,
   paths: readonly string[],
-): Promise<Map<string, Buffer | Error>> {
-  if (source.readFiles) return source.readFiles(paths);
-  const out = new Map<string, Buffer | Error>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      try {
-        out.set(path, await source.readFile(path));
-      } catch (error) {
-        if (!(error instanceof RegistryFileError)) throw error;
-        out.set(path, error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
-  return out;
+): AsyncGenerator<[string, Buffer | Error]> {
+  if (source.readFiles) {
+    yield* source.readFiles(paths);
+    return;
+  }
+  for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
+    const batch = paths.slice(i, i + READ_CONCURRENCY);
+    const results = await Promise.all(
+      batch.map((path) =>
+        source.readFile(path).then(
+          (content): Buffer | Error => content,
+          (error: unknown) => {
+            if (error instanceof RegistryFileError) return error;
+            throw error;
+          },
+        ),
+      ),
+    );
+    for (let j = 0; j < batch.length; j += 1) yield [batch[j]!, results[j]!];
+  }
 }
 
 function fileDiagnostic(file: string, message: string, code: string, hint?: string): RegistryDiagnostic {

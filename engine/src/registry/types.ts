@@ -264,11 +264,12 @@ export interface RegistrySource {
   listFiles(): Promise<string[]>;
   readFile(path: string): Promise<Buffer>;
   /**
-   * Optional batch read (git: one `cat-file --batch` process for all paths). A file that cannot be used
-   * (too big, a link leaving the repo) maps to an Error instead of its content; the loader falls back
-   * to `readFile` per path when a source does not implement this.
+   * Optional streaming batch read (git: one `cat-file --batch` process for all paths): yields each path
+   * with its content as soon as it arrives, in any order. A file that cannot be used (too big, a link
+   * leaving the repo) yields an Error instead of its content. The loader falls back to `readFile` per
+   * path when a source does not implement this.
    */
-  readFiles?(paths: readonly string[]): Promise<Map<string, Buffer | Error>>;
+  readFiles?(paths: readonly string[]): AsyncIterable<[path: string, content: Buffer | Error]>;
 }
 
 export type LoadResult =

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import {
+  DEFAULT_MAX_FILE_BYTES,
   formatDiagnostics,
   loadRegistry,
   openFolderSource,
@@ -9,7 +10,7 @@ import {
 } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
 
-const help = `Usage: modelgate validate [DIR] [--rev REV] [--format text|json]
+const help = `Usage: modelgate validate [DIR] [--rev REV] [--format text|json] [--max-file-bytes N]
 
 Validates a registry repo: every file against its JSON Schema, then references between files
 (models, versions, contracts, SLOs, environments), traffic weights, baselines and artifact URIs.
@@ -20,6 +21,7 @@ Arguments:
 
 Options:
   --rev REV       validate the tree of a git revision (commit, branch, tag) instead of the working folder
+  --max-file-bytes N  refuse registry files bigger than N bytes (default 1048576 = 1 MiB)
   --format FMT    text (default) or json: { "ok", "errors": [{ file, line, column, pointer, message, hint?, code }], "warnings" }
   -h, --help      show this help
 
@@ -40,13 +42,21 @@ export const validateCommand: Command = {
     const { values, positionals } = parseCommandArgs(argv, {
       rev: { type: "string" },
       format: { type: "string" },
+      "max-file-bytes": { type: "string" },
     });
     if (positionals.length > 1) throw new UsageError(`expected at most one DIR, got ${positionals.length}`);
     const format = pickFormat(values.format, ["text", "json"] as const, "text");
     const dir = resolve(io.cwd, positionals[0] ?? ".");
+    const limit = values["max-file-bytes"];
+    const maxFileBytes = limit === undefined ? DEFAULT_MAX_FILE_BYTES : Number(limit);
+    if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) {
+      throw new UsageError(`--max-file-bytes must be a positive integer (got ${limit})`);
+    }
     const source: RegistrySource =
-      values.rev !== undefined ? await openGitSource(dir, values.rev) : await openFolderSource(dir);
-    const result = await loadRegistry(source);
+      values.rev !== undefined
+        ? await openGitSource(dir, values.rev, { maxFileBytes })
+        : await openFolderSource(dir, { maxFileBytes });
+    const result = await loadRegistry(source, { maxFileBytes });
     const errors = result.ok ? [] : result.errors;
     if (format === "json") {
       io.stdout(

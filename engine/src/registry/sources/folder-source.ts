@@ -1,9 +1,10 @@
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { RegistryFileError, RegistrySourceError } from "../errors.js";
 import type { RegistrySource } from "../types.js";
 import {
   assertRepoPath,
+  resolveLinkTarget,
   DEFAULT_MAX_FILE_BYTES,
   symlinkEscape,
   tooLarge,
@@ -59,9 +60,11 @@ export class FolderSource implements RegistrySource {
     const info = await lstat(full).catch(() => undefined);
     if (!info) throw new RegistryFileError("unreadable", path, "no such file");
     if (info.isSymbolicLink()) {
+      const link = await readlink(full);
+      if (resolveLinkTarget(path, link.split(sep).join("/")) === undefined) throw symlinkEscape(path, link);
       const real = await realpath(full).catch(() => undefined);
       if (real === undefined)
-        throw new RegistryFileError("unreadable", path, "symbolic link points at nothing");
+        throw new RegistryFileError("unreadable", path, `symbolic link points at nothing (${link})`);
       if (!this.contains(real)) throw symlinkEscape(path, real);
     }
     const target = info.isSymbolicLink() ? await stat(full) : info;
@@ -70,23 +73,23 @@ export class FolderSource implements RegistrySource {
     return readFile(full);
   }
 
-  /** Reads many files with bounded concurrency; unusable files map to a RegistryFileError. */
-  async readFiles(paths: readonly string[]): Promise<Map<string, Buffer | RegistryFileError>> {
-    const out = new Map<string, Buffer | RegistryFileError>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < paths.length) {
-        const path = paths[next++]!;
-        try {
-          out.set(path, await this.readFile(path));
-        } catch (error) {
-          if (!(error instanceof RegistryFileError)) throw error;
-          out.set(path, error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
-    return out;
+  /** Reads many files, a batch of them in parallel; unusable files yield a RegistryFileError. */
+  async *readFiles(paths: readonly string[]): AsyncGenerator<[string, Buffer | RegistryFileError]> {
+    for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
+      const batch = paths.slice(i, i + READ_CONCURRENCY);
+      const results = await Promise.all(
+        batch.map((path) =>
+          this.readFile(path).then(
+            (content): Buffer | RegistryFileError => content,
+            (error: unknown) => {
+              if (error instanceof RegistryFileError) return error;
+              throw error;
+            },
+          ),
+        ),
+      );
+      for (let j = 0; j < batch.length; j += 1) yield [batch[j]!, results[j]!];
+    }
   }
 
   private async isInside(full: string): Promise<boolean> {

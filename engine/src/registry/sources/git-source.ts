@@ -16,10 +16,12 @@ const run = promisify(execFile);
 interface TreeEntry {
   mode: string;
   sha: string;
-  size: number;
 }
 
-/** The files of one commit, read with one `git ls-tree` and one `git cat-file --batch` per batch of reads. */
+/**
+ * The files of one commit. Listing is one `git ls-tree -r -z`; reading any number of files is one
+ * `git cat-file --batch` process whose output is parsed as it streams in.
+ */
 export class GitSource implements RegistrySource {
   readonly description: string;
   private readonly maxFileBytes: number;
@@ -39,50 +41,69 @@ export class GitSource implements RegistrySource {
   }
 
   async readFile(path: string): Promise<Buffer> {
-    const result = (await this.readFiles([path])).get(path);
-    if (result instanceof Error) throw result;
-    return result!;
+    for await (const [, content] of this.readFiles([path])) {
+      if (content instanceof Error) throw content;
+      return content;
+    }
+    throw new RegistryFileError("unreadable", path, "no such file");
   }
 
   /**
-   * Reads many files with a single `git cat-file --batch` process. Files that cannot be used (too big,
-   * a link leaving the repository, missing) map to a RegistryFileError instead of their content.
+   * Streams many files out of a single `git cat-file --batch` process, each as soon as it has arrived.
+   * Files that cannot be used (too big, a link leaving the repository, missing) yield a
+   * RegistryFileError instead of their content; a too-big blob is skipped in the stream, never buffered.
    */
-  async readFiles(paths: readonly string[]): Promise<Map<string, Buffer | RegistryFileError>> {
-    const out = new Map<string, Buffer | RegistryFileError>();
+  async *readFiles(paths: readonly string[]): AsyncGenerator<[string, Buffer | RegistryFileError]> {
     const wanted = new Map<string, string[]>(); // blob sha -> paths
+    const links: string[] = [];
     for (const path of paths) {
       try {
-        const entry = await this.resolve(path);
-        if (entry.size > this.maxFileBytes) throw tooLarge(path, entry.size, this.maxFileBytes);
+        assertRepoPath(path);
+        const entry = this.entries.get(path);
+        if (!entry)
+          throw new RegistryFileError("unreadable", path, `no such file at ${this.revision.slice(0, 12)}`);
+        if (entry.mode === "120000") {
+          links.push(path);
+          continue;
+        }
         const list = wanted.get(entry.sha);
         if (list) list.push(path);
         else wanted.set(entry.sha, [path]);
       } catch (error) {
         if (!(error instanceof RegistryFileError)) throw error;
-        out.set(path, error);
+        yield [path, error];
       }
     }
-    if (wanted.size === 0) return out;
-    const blobs = await catFileBatch(this.repoDir, [...wanted.keys()]);
-    for (const [sha, content] of blobs) for (const path of wanted.get(sha)!) out.set(path, content);
-    return out;
+    for (const path of links) {
+      try {
+        const entry = await this.resolveLink(path);
+        const list = wanted.get(entry.sha);
+        if (list) list.push(path);
+        else wanted.set(entry.sha, [path]);
+      } catch (error) {
+        if (!(error instanceof RegistryFileError)) throw error;
+        yield [path, error];
+      }
+    }
+    if (wanted.size === 0) return;
+    for await (const blob of catFileBatch(this.repoDir, [...wanted.keys()], this.maxFileBytes)) {
+      for (const path of wanted.get(blob.sha)!) {
+        yield [path, blob.content ?? tooLarge(path, blob.size, this.maxFileBytes)];
+      }
+    }
   }
 
-  /** Follows symbolic links inside the tree (at most 8 hops); refuses links that leave the repository. */
-  private async resolve(path: string): Promise<TreeEntry> {
-    assertRepoPath(path);
+  /** Follows a symbolic link inside the tree (at most 8 hops); refuses links that leave the repository. */
+  private async resolveLink(path: string): Promise<TreeEntry> {
     let current = path;
     for (let hops = 0; hops < 8; hops += 1) {
       const entry = this.entries.get(current);
       if (!entry)
-        throw new RegistryFileError(
-          "unreadable",
-          path,
-          `no such file at ${this.revision.slice(0, 12)}: ${current}`,
-        );
+        throw new RegistryFileError("unreadable", path, `symbolic link points at nothing (${current})`);
       if (entry.mode !== "120000") return entry;
-      const target = (await catFileBatch(this.repoDir, [entry.sha])).get(entry.sha)!.toString("utf8");
+      let target = "";
+      for await (const blob of catFileBatch(this.repoDir, [entry.sha], 4096))
+        target = blob.content?.toString("utf8") ?? "";
       const next = resolveLinkTarget(current, target);
       if (next === undefined) throw symlinkEscape(path, target);
       current = next;
@@ -104,7 +125,9 @@ export async function openGitSource(
     const { stdout } = await run(
       "git",
       ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
-      { cwd: repoDir },
+      {
+        cwd: repoDir,
+      },
     );
     sha = stdout.trim();
   } catch (error) {
@@ -121,7 +144,7 @@ export async function openGitSource(
       }`,
     );
   }
-  const { stdout } = await run("git", ["ls-tree", "-r", "-z", "-l", "--full-tree", sha], {
+  const { stdout } = await run("git", ["ls-tree", "-r", "-z", "--full-tree", sha], {
     cwd: repoDir,
     maxBuffer: 1024 * 1024 * 1024,
     encoding: "buffer",
@@ -129,7 +152,7 @@ export async function openGitSource(
   return new GitSource(repoDir, sha, parseLsTree(stdout), options);
 }
 
-/** Parses `git ls-tree -r -z -l` output: `<mode> <type> <sha> <size>\t<path>\0`. Skips submodules. */
+/** Parses `git ls-tree -r -z` output: `<mode> <type> <sha>\t<path>\0`. Keeps blobs and links, skips submodules. */
 function parseLsTree(raw: Buffer): Map<string, TreeEntry> {
   const entries = new Map<string, TreeEntry>();
   let start = 0;
@@ -138,31 +161,56 @@ function parseLsTree(raw: Buffer): Map<string, TreeEntry> {
     if (end === -1) end = raw.length;
     const tab = raw.indexOf(9, start);
     if (tab !== -1 && tab < end) {
-      const meta = raw.toString("latin1", start, tab).split(/ +/);
-      const path = raw.toString("utf8", tab + 1, end);
-      const [mode, type, sha, size] = meta;
-      if (type === "blob" && mode && sha) entries.set(path, { mode, sha, size: Number(size) });
+      const [mode, type, sha] = raw.toString("latin1", start, tab).split(" ");
+      if (type === "blob" && mode && sha) entries.set(raw.toString("utf8", tab + 1, end), { mode, sha });
     }
     start = end + 1;
   }
   return entries;
 }
 
-/** Streams blobs out of one `git cat-file --batch` process; returns sha -> content. */
-function catFileBatch(repoDir: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
-      cwd: repoDir,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const out = new Map<string, Buffer>();
-    const stderr: Buffer[] = [];
-    let pending: Buffer = Buffer.alloc(0);
-    let header: { sha: string; size: number } | undefined;
-    let failure: Error | undefined;
+interface Blob {
+  sha: string;
+  size: number;
+  /** Undefined when the blob is bigger than the limit (its bytes were skipped). */
+  content: Buffer | undefined;
+}
 
-    child.stdout.on("data", (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+/** Streams blobs out of one `git cat-file --batch` process, parsing its output as it arrives. */
+async function* catFileBatch(
+  repoDir: string,
+  shas: readonly string[],
+  maxBytes: number,
+): AsyncGenerator<Blob> {
+  const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
+    cwd: repoDir,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const exited = new Promise<number | null>((resolvePromise, reject) => {
+    child.on("error", (error) =>
+      reject(new RegistrySourceError(`cannot run git cat-file: ${error.message}`)),
+    );
+    child.on("close", resolvePromise);
+  });
+  child.stdin.on("error", () => undefined); // reported through the exit code
+  child.stdin.end(`${shas.join("\n")}\n`);
+
+  let pending: Buffer = Buffer.alloc(0);
+  let header: { sha: string; size: number } | undefined;
+  let skip = 0; // bytes of a too-big blob still to drop
+  let complete = false;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let data = chunk;
+      if (skip > 0) {
+        const dropped = Math.min(skip, data.length);
+        skip -= dropped;
+        data = data.subarray(dropped);
+        if (data.length === 0) continue;
+      }
+      pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
       let offset = 0;
       for (;;) {
         if (!header) {
@@ -171,34 +219,35 @@ function catFileBatch(repoDir: string, shas: readonly string[]): Promise<Map<str
           const line = pending.toString("latin1", offset, nl);
           offset = nl + 1;
           const [sha, type, size] = line.split(" ");
-          if (type === "missing" || !sha || size === undefined) {
-            failure ??= new RegistrySourceError(`git object missing in ${repoDir}: ${line}`);
+          if (type === "missing" || !sha || size === undefined)
+            throw new RegistrySourceError(`git object missing in ${repoDir}: ${line}`);
+          header = { sha, size: Number(size) };
+          if (header.size > maxBytes) {
+            const available = Math.min(pending.length - offset, header.size + 1);
+            offset += available;
+            skip = header.size + 1 - available;
+            yield { sha, size: header.size, content: undefined };
+            header = undefined;
+            if (skip > 0) break;
             continue;
           }
-          header = { sha, size: Number(size) };
         }
         if (pending.length - offset < header.size + 1) break;
-        out.set(header.sha, pending.subarray(offset, offset + header.size));
+        const content = pending.subarray(offset, offset + header.size);
         offset += header.size + 1;
+        const done = header;
         header = undefined;
+        yield { sha: done.sha, size: done.size, content };
       }
-      pending = offset === pending.length ? Buffer.alloc(0) : pending.subarray(offset);
-    });
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", (error) =>
-      reject(new RegistrySourceError(`cannot run git cat-file: ${error.message}`)),
+      pending = offset >= pending.length ? Buffer.alloc(0) : pending.subarray(offset);
+    }
+    complete = true;
+  } finally {
+    if (!complete) child.kill(); // the reader stopped early
+  }
+  const code = await exited;
+  if (code !== 0)
+    throw new RegistrySourceError(
+      `git cat-file failed (${code}): ${Buffer.concat(stderr).toString().trim()}`,
     );
-    child.on("close", (code) => {
-      if (code !== 0)
-        reject(
-          new RegistrySourceError(
-            `git cat-file failed (${code}): ${Buffer.concat(stderr).toString().trim()}`,
-          ),
-        );
-      else if (failure) reject(failure);
-      else resolvePromise(out);
-    });
-    child.stdin.on("error", () => undefined); // reported through close
-    child.stdin.end(`${shas.join("\n")}\n`);
-  });
 }

@@ -20,71 +20,133 @@ function bail(): never {
   throw UNSUPPORTED;
 }
 
-// Core schema scalar resolution (same tests as yaml/dist/schema/core).
-const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const TRUE_RE = /^(?:[Tt]rue|TRUE)$/;
-const INT_RE = /^[-+]?[0-9]+$/;
-const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-const FLOAT_EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+// Core schema forms the hand-written scanner below leaves to the full parser (same tests as
+// yaml/dist/schema/core): they are rare in registry files.
 const FLOAT_NAN_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const OCT_RE = /^0o[0-7]+$/;
 const HEX_RE = /^0x[0-9a-fA-F]+$/;
-/** Characters the subset refuses anywhere: tabs, CR, control characters, BOM, Unicode line breaks. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const REFUSED_CHARS = /[\x00-\x08\x09\x0b-\x1f\x7f\r\ufeff\u0085\u2028\u2029]/;
-/** Plain mapping keys the subset handles: they resolve to the same string under every schema. */
-const PLAIN_KEY_RE = /^[A-Za-z_][A-Za-z0-9_./@-]*$/;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Resolves a plain scalar like yaml's core schema: null (`~`, `null`, `Null`, `NULL`), booleans,
+ * decimal integers (`[-+]?[0-9]+`), floats (`1.5`, `.5`, `1.`, `1e3`); everything else is a string.
+ * Written as a scanner instead of a cascade of regular expressions: it runs once per value.
+ */
 function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0);
-  // Fast exit: only scalars starting with a digit, sign, dot, n/N/~/t/T/f/F can be non-strings.
-  if (
-    (c >= 48 && c <= 57) ||
-    c === 45 /* - */ ||
-    c === 43 /* + */ ||
-    c === 46 /* . */ ||
-    c === 110 ||
-    c === 78 ||
-    c === 126 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70
-  ) {
-    if (NULL_RE.test(text)) return null;
-    if (BOOL_RE.test(text)) return TRUE_RE.test(text);
-    if (INT_RE.test(text)) return parseInt(text, 10);
-    if (FLOAT_RE.test(text) || FLOAT_EXP_RE.test(text)) return parseFloat(text);
-    if (FLOAT_NAN_RE.test(text) || OCT_RE.test(text) || HEX_RE.test(text)) bail();
+  if (isDigit(c) || c === 45 /* - */ || c === 43 /* + */ || c === 46 /* . */) return resolveNumberish(text);
+  switch (text) {
+    case "":
+    case "~":
+    case "null":
+    case "Null":
+    case "NULL":
+      return null;
+    case "true":
+    case "True":
+    case "TRUE":
+      return true;
+    case "false":
+    case "False":
+    case "FALSE":
+      return false;
+    default:
+      return text;
   }
+}
+
+function resolveNumberish(text: string): unknown {
+  const n = text.length;
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) i = 1;
+  let intDigits = 0;
+  while (i < n && isDigit(text.charCodeAt(i))) {
+    i += 1;
+    intDigits += 1;
+  }
+  if (i === n) {
+    if (intDigits > 0) return parseInt(text, 10);
+  } else {
+    let fracDigits = -1; // -1: no dot
+    if (text.charCodeAt(i) === 46) {
+      i += 1;
+      fracDigits = 0;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        i += 1;
+        fracDigits += 1;
+      }
+    }
+    const mantissa = intDigits > 0 || fracDigits > 0;
+    if (i === n) {
+      if (fracDigits >= 0 && mantissa) return parseFloat(text);
+    } else if (mantissa && (text.charCodeAt(i) | 0x20) === 101 /* e or E */) {
+      i += 1;
+      const sign = text.charCodeAt(i);
+      if (sign === 43 || sign === 45) i += 1;
+      let expDigits = 0;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        i += 1;
+        expDigits += 1;
+      }
+      if (i === n && expDigits > 0) return parseFloat(text);
+    }
+  }
+  if (FLOAT_NAN_RE.test(text) || OCT_RE.test(text) || HEX_RE.test(text)) bail();
   return text;
 }
 
-/** Whether a key would resolve to something other than itself (null, bool, number) in `yaml`. */
+/**
+ * Plain mapping keys the subset handles: `[A-Za-z_][A-Za-z0-9_./@-]*` that resolve to themselves
+ * (not null or a boolean) and are not `__proto__`.
+ */
 function isPlainKey(key: string): boolean {
-  return PLAIN_KEY_RE.test(key) && key !== "__proto__" && resolvePlain(key) === key;
+  const n = key.length;
+  if (n === 0) return false;
+  const c0 = key.charCodeAt(0);
+  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95)) return false;
+  for (let i = 1; i < n; i += 1) {
+    const c = key.charCodeAt(i);
+    const ok =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 95 ||
+      c === 46 ||
+      c === 47 ||
+      c === 64 ||
+      c === 45;
+    if (!ok) return false;
+  }
+  return key !== "__proto__" && typeof resolvePlain(key) === "string";
 }
 
-const INDICATOR_START = new Set([
-  "&",
-  "*",
-  "!",
-  "|",
-  ">",
-  "%",
-  "@",
-  "`",
-  "?",
-  ",",
-  "[",
-  "]",
-  "{",
-  "}",
-  "#",
-  "'",
-  '"',
-]);
+/** Characters a plain scalar cannot start with (indicators), besides `-`, `?` and `:` before a space. */
+function isIndicatorStart(c: number): boolean {
+  switch (c) {
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case 124: // |
+    case 62: // >
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case 63: // ?
+    case 44: // ,
+    case 91: // [
+    case 93: // ]
+    case 123: // {
+    case 125: // }
+    case 35: // #
+    case 39: // '
+    case 34: // "
+      return true;
+    default:
+      return false;
+  }
+}
 
 function readDoubleQuoted(s: string, start: number): [string, number] {
   let out = "";
@@ -154,29 +216,32 @@ function skipSpaces(s: string, i: number): number {
 
 // ---------------------------------------------------------------- flow collections (one line)
 
-function isFlowEnd(ch: string | undefined): boolean {
-  return ch === "," || ch === "]" || ch === "}" || ch === "[" || ch === "{";
+function isFlowEndCode(c: number): boolean {
+  return c === 44 || c === 93 || c === 125 || c === 91 || c === 123;
 }
 
 /** A plain scalar inside a flow collection: ends before `,[]{}`, `: ` or ` #`. */
 function readFlowPlain(s: string, start: number): [string, number] {
-  const first = s[start];
+  const first = s.charCodeAt(start);
+  const second = s.charCodeAt(start + 1);
   if (
-    first === undefined ||
-    INDICATOR_START.has(first) ||
-    first === ":" ||
-    (first === "-" && (s[start + 1] === " " || s[start + 1] === undefined))
-  )
+    Number.isNaN(first) ||
+    isIndicatorStart(first) ||
+    first === 58 ||
+    (first === 45 && (second === 32 || Number.isNaN(second)))
+  ) {
     bail();
+  }
   let i = start;
-  while (i < s.length) {
-    const ch = s[i];
-    if (isFlowEnd(ch)) break;
-    if (ch === ":") {
-      const next = s[i + 1];
-      if (next === undefined || next === " " || isFlowEnd(next)) break;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isFlowEndCode(c)) break;
+    if (c === 58 /* : */) {
+      const next = s.charCodeAt(i + 1);
+      if (Number.isNaN(next) || next === 32 || isFlowEndCode(next)) break;
     }
-    if (ch === "#" && s[i - 1] === " ") bail(); // a comment inside an open flow collection
+    if (c === 35 /* # */ && s.charCodeAt(i - 1) === 32) bail(); // a comment inside an open flow collection
     i += 1;
   }
   const text = s.slice(start, i).trimEnd();
@@ -272,7 +337,7 @@ function parseInlineValue(raw: string): unknown {
     expectLineEnd(raw, end);
     return value;
   }
-  if (ch === undefined || INDICATOR_START.has(ch)) bail();
+  if (ch === undefined || isIndicatorStart(raw.charCodeAt(i))) bail();
   const next = raw[i + 1];
   if ((ch === "-" || ch === ":") && (next === undefined || next === " ")) bail();
   // A plain scalar runs to the end of the line or to ` #`.
@@ -346,7 +411,10 @@ class BlockParser {
         this.pos += 1;
         out.push(this.parseNested(indent, false));
       } else if (isSeqItem(inner)) {
-        bail(); // `- - x`
+        // `- - x` starts a nested sequence whose items sit at the column of the inner `-`.
+        this.indents[this.pos] = indent + k;
+        this.texts[this.pos] = inner;
+        out.push(this.parseSeq(indent + k));
       } else if (looksLikeMapEntry(inner)) {
         // `- key: value` starts a mapping whose keys sit at the column of `key`.
         this.indents[this.pos] = indent + k;
@@ -409,20 +477,35 @@ function looksLikeMapEntry(text: string): boolean {
  * The top level must be a mapping.
  */
 export function parseYamlFast(text: string): { value: unknown } | undefined {
-  if (REFUSED_CHARS.test(text)) return undefined;
-  const lines = text.split("\n");
+  // One pass over the text: split lines, measure indentation, skip blank and comment lines, and
+  // refuse tabs, CR, control characters, BOM and Unicode line breaks anywhere.
   const indents: number[] = [];
   const texts: string[] = [];
-  for (const line of lines) {
-    let i = 0;
-    while (i < line.length && line.charCodeAt(i) === 32) i += 1;
-    if (i === line.length) continue;
-    const first = line.charCodeAt(i);
-    if (first === 35 /* # */) continue;
-    if (i === 0 && (first === 37 /* % */ || line.startsWith("---") || line.startsWith("...")))
-      return undefined;
-    indents.push(i);
-    texts.push(i === 0 ? line : line.slice(i));
+  const n = text.length;
+  let lineStart = 0;
+  while (lineStart < n) {
+    let i = lineStart;
+    while (i < n && text.charCodeAt(i) === 32) i += 1;
+    let j = i;
+    for (; j < n; j += 1) {
+      const c = text.charCodeAt(j);
+      if (c === 10) break;
+      if (c < 32 || c === 127 || (c >= 0x80 && (c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff)))
+        return undefined;
+    }
+    if (j > i) {
+      const first = text.charCodeAt(i);
+      if (first !== 35 /* # */) {
+        if (
+          i === lineStart &&
+          (first === 37 /* % */ || text.startsWith("---", i) || text.startsWith("...", i))
+        )
+          return undefined;
+        indents.push(i - lineStart);
+        texts.push(text.slice(i, j));
+      }
+    }
+    lineStart = j + 1;
   }
   try {
     return { value: new BlockParser(indents, texts).parseDocument() };

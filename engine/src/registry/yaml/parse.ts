@@ -12,13 +12,14 @@ export type ParsedYaml =
 
 /**
  * Parses one registry YAML file. The common subset goes through the fast parser and gets positions
- * lazily (a Document with a LineCounter is built only when a position is asked for); everything else
+ * lazily (a Document with a LineCounter is built only when a position is asked for; `bytes`, when
+ * given, is kept for that instead of the text); everything else
  * goes through `yaml` with a LineCounter, so syntax errors, duplicate keys and alias bombs come back
  * as diagnostics with line and column.
  */
-export function parseRegistryYaml(file: string, text: string): ParsedYaml {
+export function parseRegistryYaml(file: string, text: string, bytes?: Buffer): ParsedYaml {
   const fast = parseYamlFast(text);
-  if (fast) return { ok: true, value: fast.value, positions: new LazyPositions(text), warnings: [] };
+  if (fast) return { ok: true, value: fast.value, positions: new LazyPositions(bytes ?? text), warnings: [] };
   return parseFull(file, text);
 }
 
@@ -96,6 +97,10 @@ function firstAliasOffset(doc: Document): number {
   return offset;
 }
 
+/** The first line of a yaml error message, without its " at line X, column Y:" suffix (we add positions). */
 function firstLine(message: string): string {
-  return message.split("\n")[0]!.trim();
+  return message
+    .split("\n")[0]!
+    .replace(/ at line \d+, column \d+:?$/, "")
+    .trim();
 }

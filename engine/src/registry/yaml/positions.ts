@@ -85,12 +85,14 @@ function keyString(key: unknown): string | undefined {
 export class LazyPositions implements SourcePositions {
   private resolved: DocumentPositions | undefined;
 
-  constructor(private readonly text: string) {}
+  /** Keeps the file's bytes (off the JS heap) rather than its text, and decodes them when needed. */
+  constructor(private readonly source: string | Buffer) {}
 
   private get positions(): DocumentPositions {
     if (!this.resolved) {
       const lineCounter = new LineCounter();
-      const doc = parseDocument(this.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+      const text = typeof this.source === "string" ? this.source : this.source.toString("utf8");
+      const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
       this.resolved = new DocumentPositions(doc, lineCounter);
     }
     return this.resolved;
