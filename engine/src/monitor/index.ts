@@ -99,3 +99,4 @@ export {
   type IssueDraft,
   type IssueKind,
 } from "./issues/render.js";
+export { MonitorMetrics } from "./metrics.js";
