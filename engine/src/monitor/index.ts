@@ -99,4 +99,3 @@ export {
   type IssueDraft,
   type IssueKind,
 } from "./issues/render.js";
-export { MonitorMetrics } from "./metrics.js";
