@@ -107,14 +107,18 @@ const lineOf = (doc: Sourced<unknown>, pointer: string): number => {
   }
 };
 
+type Scope = (...docs: (Sourced<unknown> | undefined)[]) => boolean;
+
 function documentChanges<T>(
   base: Record<string, Sourced<T>>,
   head: Record<string, Sourced<T>>,
+  inScope: Scope,
 ): DocumentChange[] {
   const out: DocumentChange[] = [];
   for (const name of [...new Set([...Object.keys(base), ...Object.keys(head)])].sort()) {
     const before = base[name];
     const after = head[name];
+    if (!inScope(before, after)) continue;
     if (before && !after)
       out.push({ name, kind: "removed", file: before.file, line: 1, changed_pointers: [] });
     else if (!before && after)
@@ -178,11 +182,16 @@ export function computeChangeSet(
 ): ChangeSet {
   const touched = new Set<string>();
   const fileSet = new Set<string>();
+  // With the changed paths from git, only documents in changed files can differ: compare just those
+  // (this keeps a one-model change on a 10,000-model registry cheap, and lets `base` be a partial load).
+  const changed = options.files ? new Set(options.files) : undefined;
+  const inScope: Scope = (...docs) => !changed || docs.some((d) => d !== undefined && changed.has(d.file));
 
-  const config = documentChanges({ config: base.config }, { config: head.config });
+  const config = documentChanges({ config: base.config }, { config: head.config }, inScope);
   const cards = documentChanges(
     Object.fromEntries(Object.entries(base.models).map(([k, m]) => [k, m.card])),
     Object.fromEntries(Object.entries(head.models).map(([k, m]) => [k, m.card])),
+    inScope,
   );
   for (const c of cards) touched.add(c.name);
 
@@ -195,6 +204,7 @@ export function computeChangeSet(
     for (const version of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
       const b = before[version];
       const a = after[version];
+      if (!inScope(b, a)) continue;
       if (b && !a) {
         versions.push({
           model,
@@ -247,6 +257,7 @@ export function computeChangeSet(
   for (const name of [...new Set([...Object.keys(base.contracts), ...Object.keys(head.contracts)])].sort()) {
     const b = base.contracts[name];
     const a = head.contracts[name];
+    if (!inScope(b, a)) continue;
     const consumerOwners = [
       ...new Set([...(b?.data.consumers ?? []), ...(a?.data.consumers ?? [])].flatMap((c) => c.owners ?? [])),
     ].sort();
@@ -327,6 +338,7 @@ export function computeChangeSet(
   ].sort()) {
     const b = base.environments[env];
     const a = head.environments[env];
+    if (!inScope(b, a)) continue;
     const beforeModels = b?.data.models ?? {};
     const afterModels = a?.data.models ?? {};
     for (const model of [...new Set([...Object.keys(beforeModels), ...Object.keys(afterModels)])].sort()) {
@@ -393,9 +405,9 @@ export function computeChangeSet(
     }
   }
 
-  const slos = documentChanges(base.slos, head.slos);
-  const environments = documentChanges(base.environments, head.environments);
-  const waivers = documentChanges(base.waivers, head.waivers);
+  const slos = documentChanges(base.slos, head.slos, inScope);
+  const environments = documentChanges(base.environments, head.environments, inScope);
+  const waivers = documentChanges(base.waivers, head.waivers, inScope);
   for (const slo of slos) {
     for (const [model, entry] of Object.entries(head.models))
       if (entry.card.data.slo === slo.name) touched.add(model);

@@ -19,8 +19,16 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** Loads a registry at a commit (the registry module's loadRegistry over openGitSource). */
-export type RegistryLoader = (repoDir: string, commit: string) => Promise<LoadResult>;
+/**
+ * Loads a registry at a commit (the registry module's loadRegistry over openGitSource). With
+ * `include`, only the files it accepts are listed (used for the base revision, which is never
+ * validated: only its documents are compared).
+ */
+export type RegistryLoader = (
+  repoDir: string,
+  commit: string,
+  options?: { include?: (path: string) => boolean },
+) => Promise<LoadResult>;
 
 export interface RunCheckOptions {
   repoDir: string;
@@ -37,6 +45,8 @@ export interface RunCheckOptions {
   budgetsPath?: string;
   cacheDir?: string;
   toolchain?: OpaToolchain;
+  /** Put every model into `input.state` (default: only the models the change touches). */
+  fullState?: boolean;
 }
 
 export interface CheckResult {
@@ -64,10 +74,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const files = await changedFiles(repoDir, base, head);
   lap("git");
 
-  const [baseLoad, headLoad] = await Promise.all([
-    options.loadRegistry(repoDir, base),
-    options.loadRegistry(repoDir, head),
-  ]);
+  const headLoad = await options.loadRegistry(repoDir, head);
+  const include = await baseScope(repoDir, base, headLoad.state, files);
+  const baseLoad = await options.loadRegistry(repoDir, base, include ? { include } : {});
   lap("load");
   const baseState = baseLoad.state;
   if (!baseState) {
@@ -110,6 +119,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     now: options.now,
     artifactChecks,
     codeownersFile: await codeownersPath(repoDir, head),
+    fullState: options.fullState === true,
     ...(budgets ? { budgets } : {}),
   });
   lap("input");
@@ -133,6 +143,72 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     bundle: { hash: bundle.hash, fromCache: bundle.fromCache, opaVersion: bundle.opaVersion },
     timings_ms: timings,
   };
+}
+
+const ALWAYS =
+  /^(modelgate\.yaml|CODEOWNERS|\.github\/CODEOWNERS|docs\/CODEOWNERS|environments\/.*|waivers\/.*)$/;
+
+/**
+ * The base files the change set needs: configuration, environments, waivers, the changed files, and
+ * every file of a model the change touches (by path, through its contract or SLO, or through a changed
+ * entry in an environment file), with that model's contract and SLO. Undefined = load everything.
+ */
+async function baseScope(
+  repoDir: string,
+  base: string,
+  head: RegistryState | undefined,
+  files: readonly string[],
+): Promise<((path: string) => boolean) | undefined> {
+  if (!head) return undefined;
+  const models = new Set<string>();
+  const changed = new Set(files);
+  for (const file of files) {
+    const m = /^models\/([^/]+)\//.exec(file);
+    if (m?.[1]) models.add(m[1]);
+  }
+  for (const [name, entry] of Object.entries(head.models)) {
+    const card = entry.card.data;
+    if (
+      changed.has(`contracts/${card.contract}.yaml`) ||
+      (card.slo && changed.has(`slos/${card.slo}.yaml`))
+    ) {
+      models.add(name);
+    }
+  }
+  for (const env of Object.values(head.environments)) {
+    if (!changed.has(env.file)) continue;
+    const before = await readYamlAt(repoDir, base, env.file);
+    const beforeModels = (before as { models?: Record<string, unknown> } | undefined)?.models ?? {};
+    const afterModels = env.data.models ?? {};
+    for (const model of new Set([...Object.keys(beforeModels), ...Object.keys(afterModels)])) {
+      if (JSON.stringify(beforeModels[model]) !== JSON.stringify(afterModels[model])) models.add(model);
+    }
+  }
+  const extra = new Set<string>();
+  for (const model of models) {
+    const card = head.models[model]?.card.data;
+    if (card) {
+      extra.add(`contracts/${card.contract}.yaml`);
+      if (card.slo) extra.add(`slos/${card.slo}.yaml`);
+    }
+  }
+  return (path) =>
+    ALWAYS.test(path) ||
+    changed.has(path) ||
+    extra.has(path) ||
+    (path.startsWith("models/") && models.has(path.split("/")[1] ?? ""));
+}
+
+async function readYamlAt(repoDir: string, rev: string, path: string): Promise<unknown> {
+  try {
+    const { stdout } = await run("git", ["show", `${rev}:${path}`], {
+      cwd: repoDir,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return parseYaml(stdout) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function headAuthor(repoDir: string, head: string): Promise<string> {

@@ -77,6 +77,8 @@ export interface PolicyInput {
   registry: { valid: boolean; errors: RegistryDiagnostic[]; warnings: RegistryDiagnostic[] };
   changes: ChangeSet;
   state: PlainState;
+  /** "touched": `state` holds the models the change touches (default); "full": every model. */
+  state_scope: "touched" | "full";
   pr: PullRequestFacts;
   approvals: ValidatedApproval[];
   teams: Record<string, string[]>;
@@ -109,6 +111,8 @@ export interface AssemblePolicyInputOptions {
   artifactChecks?: ArtifactCheck[];
   /** Path of the CODEOWNERS file the rules came from. */
   codeownersFile?: string;
+  /** Every model in `state` (default: the touched models only; see docs/policies.md). */
+  fullState?: boolean;
 }
 
 const data = <T>(doc: Sourced<T>): T => doc.data;
@@ -120,7 +124,12 @@ const line = (doc: Sourced<unknown>, pointer: string): number => {
   }
 };
 
-export function toPlainState(state: RegistryState): PlainState {
+/**
+ * The registry as plain data. With `models`, only those models, their contracts and SLOs, and their
+ * entries in each environment (a 10,000-model registry would not fit the policy's memory).
+ */
+export function toPlainState(state: RegistryState, models?: ReadonlySet<string>): PlainState {
+  if (models) return scopedState(state, models);
   const map = <T>(record: Record<string, Sourced<T>>): Record<string, T> =>
     Object.fromEntries(Object.entries(record).map(([k, v]) => [k, data(v)]));
   return {
@@ -136,6 +145,45 @@ export function toPlainState(state: RegistryState): PlainState {
     environments: map(state.environments),
     waivers: map(state.waivers),
   };
+}
+
+function scopedState(state: RegistryState, models: ReadonlySet<string>): PlainState {
+  const out: PlainState = {
+    config: state.config.data,
+    models: {},
+    contracts: {},
+    slos: {},
+    environments: {},
+    waivers: Object.fromEntries(Object.entries(state.waivers).map(([k, v]) => [k, v.data])),
+  };
+  for (const name of [...models].sort()) {
+    const entry = state.models[name];
+    if (!entry) continue;
+    out.models[name] = {
+      card: entry.card.data,
+      versions: Object.fromEntries(Object.entries(entry.versions).map(([v, doc]) => [v, doc.data])),
+    };
+    const contract = state.contracts[entry.card.data.contract];
+    if (contract) out.contracts[contract.data.name] = contract.data;
+    const slo = entry.card.data.slo ? state.slos[entry.card.data.slo] : undefined;
+    if (slo) out.slos[slo.data.name] = slo.data;
+  }
+  for (const [name, env] of Object.entries(state.environments)) {
+    const deployments = Object.fromEntries(
+      Object.entries(env.data.models ?? {}).filter(([model]) => models.has(model)),
+    );
+    out.environments[name] = { ...env.data, models: deployments };
+  }
+  return out;
+}
+
+function scopedWithContracts(head: RegistryState, changeSet: ChangeSet): PlainState {
+  const state = toPlainState(head, new Set(changeSet.touched_models));
+  for (const c of changeSet.contracts) {
+    const doc = head.contracts[c.name];
+    if (doc) state.contracts[c.name] = doc.data;
+  }
+  return state;
 }
 
 export function assemblePolicyInput(options: AssemblePolicyInputOptions): PolicyInput {
@@ -244,7 +292,8 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
     schema_version: POLICY_INPUT_VERSION,
     registry: options.registry,
     changes: changeSet,
-    state: toPlainState(head),
+    state: options.fullState ? toPlainState(head) : scopedWithContracts(head, changeSet),
+    state_scope: options.fullState ? "full" : "touched",
     pr: { ...pr, labels: [...pr.labels] },
     approvals,
     teams,

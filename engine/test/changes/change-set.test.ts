@@ -257,3 +257,34 @@ describe("contracts and other documents", () => {
     ]);
   });
 });
+
+describe("restricted to the changed files", () => {
+  it("compares only documents in changed files, so a partial base load is enough", () => {
+    const base = baseRegistry();
+    base.models["demand-forecast"] = {
+      card: {
+        ...base.models["stockout-risk"]!.card,
+        name: "demand-forecast",
+        risk_tier: "low",
+        contract: "stockout-risk",
+      },
+      versions: { "1.0.0": version("1.0.0") },
+    };
+    const head = clone(base);
+    head.models["stockout-risk"]!.versions["1.1.0"] = version("1.1.0");
+    head.models["demand-forecast"]!.card.limitations = "edited, but the file is not in the changed list";
+    // the base as a scoped load sees only the touched model
+    const partialBase = clone(base);
+    delete partialBase.models["demand-forecast"];
+    const cs = computeChangeSet(buildState(partialBase), buildState(head), {
+      now,
+      files: ["models/stockout-risk/versions/1.1.0.yaml"],
+    });
+    expect(cs.versions.map((v) => [v.model, v.version, v.kind, v.bump])).toEqual([
+      ["stockout-risk", "1.1.0", "added", "minor"],
+    ]);
+    expect(cs.models).toEqual([]);
+    expect(cs.touched_models).toEqual(["stockout-risk"]);
+    expect(cs.files).toEqual(["models/stockout-risk/versions/1.1.0.yaml"]);
+  });
+});

@@ -7,14 +7,14 @@ import {
   type ApprovalRecord,
   type RegistryLoader,
 } from "../../gate/index.js";
-import { loadRegistry, openGitSource } from "../../registry/index.js";
+import { loadRegistry, openGitSource, type RegistrySource } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
 import { checkChangeRequest, openForge } from "../pr-check.js";
 import { formatMarkdown } from "../../gate/formats/index.js";
 
 const help = `Usage: modelgate check --base REV --head REV [--repo DIR] [--format text|json|sarif|junit|markdown]
                        [--approvals FILE] [--author USER] [--labels a,b] [--pr N] [--title T] [--branch B]
-                       [--budgets FILE] [--now RFC3339]
+                       [--budgets FILE] [--now RFC3339] [--max-file-bytes N] [--full-state]
        modelgate check --pr N|BRANCH [--forge local|github] [--publish] [--repo DIR] [--format ...]
 
 Checks a change to a registry repo: computes the semantic change set between two revisions (version
@@ -38,6 +38,8 @@ Options:
                     (updated in place on re-runs)
   --budgets FILE    error-budget snapshot (default: <repo>/.modelgate/budgets.json when present)
   --now RFC3339     the clock (default: now); for reproducible runs
+  --max-file-bytes N  refuse registry files bigger than N bytes (default 1 MiB)
+  --full-state      put every model into the policy input's state (default: the touched models)
   -h, --help        show this help
 
 Exit codes: 0 allowed, 1 denied, 2 error (no decision: bad revision, base not an ancestor of head,
@@ -48,9 +50,27 @@ Examples:
   modelgate check --base main --head feature --format markdown --approvals reviews.json --author alice
 `;
 
-/** Loads a registry at a commit through the registry module. */
-export const gitRegistryLoader: RegistryLoader = async (repoDir, commit) =>
-  loadRegistry(await openGitSource(repoDir, commit));
+/** Only the files `include` accepts (the gate loads just what it compares from the base revision). */
+function filtered(source: RegistrySource, include: ((path: string) => boolean) | undefined): RegistrySource {
+  if (!include) return source;
+  const readFiles = source.readFiles?.bind(source);
+  return {
+    revision: source.revision,
+    description: source.description,
+    listFiles: async () => (await source.listFiles()).filter(include),
+    readFile: (path) => source.readFile(path),
+    ...(readFiles ? { readFiles } : {}),
+  };
+}
+
+/** Loads a registry at a commit through the registry module; the per-file limit defaults to 1 MiB. */
+function gitLoader(maxFileBytes?: number): RegistryLoader {
+  const limits = maxFileBytes !== undefined ? { maxFileBytes } : {};
+  return async (repoDir, commit, options = {}) =>
+    loadRegistry(filtered(await openGitSource(repoDir, commit, limits), options.include), limits);
+}
+
+export const gitRegistryLoader: RegistryLoader = gitLoader();
 
 export const checkCommand: Command = {
   name: "check",
@@ -74,6 +94,8 @@ export const checkCommand: Command = {
         now: { type: "string" },
         forge: { type: "string" },
         publish: { type: "boolean" },
+        "max-file-bytes": { type: "string" },
+        "full-state": { type: "boolean" },
       },
       false,
     );
@@ -92,6 +114,13 @@ export const checkCommand: Command = {
     if (fromForge && values.pr !== undefined) return checkFromForge(values, values.pr, format, now, io);
     if (values.base === undefined || values.head === undefined)
       throw new UsageError("--base and --head are required");
+    let loader = gitRegistryLoader;
+    if (values["max-file-bytes"] !== undefined) {
+      const limit = Number(values["max-file-bytes"]);
+      if (!Number.isInteger(limit) || limit <= 0)
+        throw new UsageError("--max-file-bytes must be a positive integer");
+      loader = gitLoader(limit);
+    }
     const approvals: ApprovalRecord[] =
       values.approvals !== undefined ? await readApprovalsFile(resolve(io.cwd, values.approvals)) : [];
     const labels = (values.labels ?? "")
@@ -107,7 +136,8 @@ export const checkCommand: Command = {
       repoDir: resolve(io.cwd, values.repo ?? "."),
       base: values.base,
       head: values.head,
-      loadRegistry: gitRegistryLoader,
+      loadRegistry: loader,
+      fullState: values["full-state"] === true,
       now,
       env: io.env,
       approvals,
