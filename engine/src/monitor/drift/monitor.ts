@@ -96,7 +96,10 @@ export interface DriftReport {
   window: {
     index: number;
     kind: DriftWindow["kind"];
-    /** Clock time of the first and last observation's window bounds (ms since epoch). */
+    /**
+     * Window bounds on the injected clock (ms since epoch): for time windows the aligned start and end;
+     * for count windows the time of the first observation and the time the window closed.
+     */
     start_ms: number;
     end_ms: number;
     observations: number;
