@@ -418,7 +418,7 @@ export class Reconciler {
     const at = this.now();
     const durationMs = this.clock() - started;
     const previousRevision = record.applied?.revision;
-    if (steps.length > 0) {
+    if (kind === "deploy" || steps.length > 0) {
       const entry: HistoryEntry = {
         at,
         environment: env,

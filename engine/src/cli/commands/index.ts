@@ -9,6 +9,7 @@ import { planCommand } from "./plan.js";
 import { policyCommand } from "./policy.js";
 import { proposeCommand } from "./propose.js";
 import { reviewCommand } from "./review.js";
+import { rollbackCommand } from "./rollback.js";
 import { runCommand } from "./run.js";
 import { serveCommand } from "./serve.js";
 import { sloCommand } from "./slo.js";
@@ -29,6 +30,7 @@ export const commands: readonly Command[] = [
   planCommand,
   applyCommand,
   runCommand,
+  rollbackCommand,
   proposeCommand,
   reviewCommand,
   mergeCommand,

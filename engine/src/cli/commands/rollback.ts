@@ -1,0 +1,134 @@
+import { resolve } from "node:path";
+import { GitRevisionSource } from "../../daemon/git-revision-source.js";
+import { LocalForge } from "../../forge/index.js";
+import { buildDesiredEnvironment } from "../../reconcile/desired.js";
+import { ReconcileError } from "../../reconcile/errors.js";
+import { createRollbackBranch } from "../../reconcile/rollback.js";
+import { formatDiagnostics, loadRegistry } from "../../registry/index.js";
+import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+
+const help = `Usage: modelgate rollback --env ENV --model NAME [--repo DIR] [--now [--daemon URL]] [--format text|json]
+
+Rolls a model back the GitOps way: finds the weights the model had before its current ones (the history
+of environments/ENV.yaml on the main branch), writes one commit restoring them on a new branch
+modelgate/rollback-<env>-<model>-<short sha> (the work tree is not touched) and proposes it as a change
+request through the local forge. It deploys when it is reviewed and merged, like any change.
+
+--now also applies it at once as an emergency: the running daemon (--daemon URL) serves the restored
+weights immediately, reports the environment as drifted (Ready=False, reason EmergencyOverride) and does
+not undo it until the main branch moves — merge the change request to make Git agree.
+
+Options:
+  --env ENV        the environment (required)
+  --model NAME     the model to roll back (required)
+  --repo DIR       the registry repo (default: the current folder)
+  --branch B       the main branch (default main)
+  --now            apply at once through a running daemon
+  --daemon URL     the daemon for --now (default http://127.0.0.1:8080)
+  --format FMT     text (default) or json
+  -h, --help       show this help
+
+Exit codes: 0 proposed (and applied with --now), 1 nothing to roll back or refused, 2 error.
+`;
+
+export const rollbackCommand: Command = {
+  name: "rollback",
+  summary: "propose (and with --now apply) a revert of a model's weights",
+  help,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        env: { type: "string" },
+        model: { type: "string" },
+        repo: { type: "string" },
+        branch: { type: "string" },
+        now: { type: "boolean" },
+        daemon: { type: "string" },
+        format: { type: "string" },
+      },
+      false,
+    );
+    if (!values.env) throw new UsageError("--env ENV is required");
+    if (!values.model) throw new UsageError("--model NAME is required");
+    if (values.daemon && !values.now) throw new UsageError("--daemon is only used with --now");
+    const format = pickFormat(values.format, ["text", "json"] as const, "text");
+    const repo = resolve(io.cwd, values.repo ?? ".");
+    const main = values.branch ?? "main";
+
+    let rollback;
+    try {
+      rollback = await createRollbackBranch({
+        repo,
+        environment: values.env,
+        model: values.model,
+        branch: main,
+        env: io.env,
+      });
+    } catch (error) {
+      if (error instanceof ReconcileError) {
+        io.stderr(`modelgate rollback: ${error.message}\n`);
+        return ExitCode.findings;
+      }
+      throw error;
+    }
+    const loaded = await loadRegistry(new GitRevisionSource({ repo }).snapshot(rollback.commit));
+    if (!loaded.ok) {
+      io.stderr(
+        `the rollback commit ${rollback.commit.slice(0, 12)} does not validate:\n${formatDiagnostics(loaded.errors, "text")}`,
+      );
+      return ExitCode.findings;
+    }
+    const forge = new LocalForge({ repo, env: io.env });
+    const changeRequest = await forge.propose({
+      branch: rollback.branch,
+      base: main,
+      title: rollback.title,
+      body: rollback.body,
+      labels: ["rollback"],
+    });
+
+    let applied: unknown;
+    if (values.now) {
+      const desired = buildDesiredEnvironment(loaded.state, values.env, rollback.commit);
+      const model = desired.models[values.model];
+      const daemon = values.daemon ?? "http://127.0.0.1:8080";
+      const response = await fetch(new URL("/admin/hold", daemon), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          reason: `rollback of ${values.model} (change request #${changeRequest.number})`,
+          models: { [values.model]: model },
+        }),
+      });
+      applied = await response.json();
+      if (!response.ok) {
+        io.stderr(
+          `the daemon refused the emergency rollback (HTTP ${response.status}): ${JSON.stringify(applied)}\n`,
+        );
+        return ExitCode.findings;
+      }
+    }
+
+    const report = {
+      branch: rollback.branch,
+      commit: rollback.commit,
+      changeRequest: changeRequest.number,
+      restoreFrom: rollback.restoreFrom,
+      current: rollback.current.traffic,
+      previous: rollback.previous.traffic,
+      applied: applied ?? null,
+    };
+    if (format === "json") io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      io.stdout(`proposed change request #${changeRequest.number}: ${rollback.title}\n`);
+      io.stdout(
+        `  branch ${rollback.branch} (${rollback.commit.slice(0, 12)}), restoring weights from ${rollback.restoreFrom.slice(0, 12)}\n`,
+      );
+      if (values.now)
+        io.stdout(`  applied now as an emergency; shown as drift until #${changeRequest.number} merges\n`);
+      else io.stdout(`  review and merge it to deploy: modelgate merge ${rollback.branch} --as <name>\n`);
+    }
+    return ExitCode.ok;
+  },
+};
