@@ -426,7 +426,9 @@ export class MonitorRuntime implements InferenceObserver {
       const c = v.counters;
       c.first_at ??= now;
       c.total += 1;
-      if (o.status >= 500) c.errors += 1;
+      // 4xx count too: traffic is split at random, so a version that rejects more (a tightened contract)
+      // is as much a regression as one that fails.
+      if (o.status >= 400) c.errors += 1;
       if (o.durationMs > watch.latency_threshold_ms) c.slow += 1;
     }
     if (o.status !== 200 || !o.outputs) return;
