@@ -98,6 +98,39 @@ describe("GitHubForge against GitHub's REST shapes", () => {
     expect(log.warnings.join("\n")).toMatch(/secondary rate limit .* retrying in 7s/);
   });
 
+  it("waits as long as retry-after says (scaled by the injected base)", async () => {
+    forge = new GitHubForge(
+      createGitHubClient({
+        auth: { kind: "token", token: "test-token" },
+        baseUrl: fake.url,
+        timing: { retryAfterBaseMs: 20, spaceWrites: false },
+      }),
+      fake.owner,
+      fake.repo,
+    );
+    fake.failNext(
+      PULL,
+      403,
+      { message: "You have exceeded a secondary rate limit." },
+      { "retry-after": "3" },
+    );
+    const started = performance.now();
+    await forge.getChangeRequest(7);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+  });
+
+  it("retries after a primary rate limit reset", async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    fake.failNext(
+      PULL,
+      403,
+      { message: "API rate limit exceeded for installation." },
+      { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+    );
+    expect((await forge.getChangeRequest(7)).number).toBe(7);
+    expect(fake.calls.filter((c) => c.key === PULL)).toHaveLength(2);
+  });
+
   it("gives up on a rate limit that outlasts the retries with ForgeRateLimitedError", async () => {
     for (let i = 0; i < 4; i++) {
       fake.failNext(
