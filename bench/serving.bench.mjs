@@ -340,7 +340,9 @@ try {
     await waitReady(mg.url);
   }
   try {
-    const ml = await startMlserver();
+    const ml = process.env.BENCH_SKIP_MLSERVER
+      ? { skipped: "BENCH_SKIP_MLSERVER is set" }
+      : await startMlserver();
     if (ml.skipped) results.mlserver_skipped = ml.skipped;
     else servers.push({ label: "mlserver", path: "/v2/models/stockout-risk/infer", p: ml });
   } catch (error) {
@@ -364,11 +366,15 @@ try {
       runs: runs.map((r) => Math.round(r.rps)),
     };
   }
-  const mg = servers.find((x) => x.label === "modelgate");
-  const metrics = await (await fetch(`${mg.p.url}/metrics`)).text();
-  results.modelgate_metrics_sample = metrics
-    .split("\n")
-    .filter((l) => l.startsWith("modelgate_inference_requests_total"));
+  for (const label of ["modelgate", "modelgate_batching"]) {
+    const mg = servers.find((x) => x.label === label);
+    const metrics = await (await fetch(`${mg.p.url}/metrics`)).text();
+    results[`${label}_metrics`] = metrics
+      .split("\n")
+      .filter((l) =>
+        /^modelgate_(inference_requests_total|batch_size_(sum|count))\{model="stockout-risk"/.test(l),
+      );
+  }
 } finally {
   for (const server of servers) {
     await stopProcess(server.p);

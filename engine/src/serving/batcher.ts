@@ -11,8 +11,9 @@ interface Item {
 }
 
 /**
- * Dynamic batching for one model version. A request runs at once while fewer than `concurrency` runs of
- * this version are in flight (no added latency at low load); otherwise it waits until a run finishes,
+ * Dynamic batching for one model version. Requests that arrive in the same turn of the event loop leave
+ * together at the end of that turn (no timer, so no added latency at low load). While `concurrency`
+ * runs of this version are already in flight, requests keep queueing until a run finishes,
  * `maxBatchSize` rows are queued, or `maxQueueDelayMs` has passed, whichever comes first. Queued
  * requests are concatenated along the first (batch) dimension into one run, and the outputs are split
  * back by rows. Requests whose inner dimensions differ, or outputs without a batch dimension, fall back
@@ -23,6 +24,7 @@ export class Batcher {
   private queuedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
+  private immediate: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly runner: Run,
@@ -53,14 +55,18 @@ export class Batcher {
       if (this.queue.length > 0 && this.queuedRows + rows > this.settings.maxBatchSize) this.flush();
       this.queue.push({ feeds, rows, resolve, reject });
       this.queuedRows += rows;
-      if (this.queuedRows >= this.settings.maxBatchSize || this.running < this.concurrency) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.settings.maxQueueDelayMs);
+      if (this.queuedRows >= this.settings.maxBatchSize) this.flush();
+      else if (this.running < this.concurrency) {
+        if (!this.immediate) this.immediate = setImmediate(() => this.flush());
+      } else this.timer ??= setTimeout(() => this.flush(), this.settings.maxQueueDelayMs);
     });
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
     const items = this.queue;
     const rows = this.queuedRows;
     this.queue = [];

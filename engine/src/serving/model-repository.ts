@@ -113,7 +113,9 @@ export async function loadModelVersion(
 ): Promise<LoadedVersion> {
   const started = performance.now();
   const intraOpThreads = Math.max(1, options.intraOpThreads ?? 1);
-  const loaded = new LoadedVersion(versionKey(spec), spec, intraOpThreads);
+  // The thread count is part of the key: a re-load with other settings must not collide with the
+  // session it replaces, which is released only after its requests drain.
+  const loaded = new LoadedVersion(`${versionKey(spec)}/t${intraOpThreads}`, spec, intraOpThreads);
   const fail = (reason: LoadFailureReason, message: string): ModelLoadError => {
     options.metrics?.loadFailures.labels(spec.model, spec.version, reason).inc();
     return new ModelLoadError(spec.model, spec.version, reason, message);

@@ -164,10 +164,9 @@ export class OnnxRuntimeServing {
         for (const t of deployment.traffic) roles.set(t.version, t.role ?? "stable");
         if (deployment.shadow) roles.set(deployment.shadow.version, "shadow");
         for (const versionSpec of deployment.versions) {
-          const key = versionKey(versionSpec);
-          let loaded = this.loaded.get(key);
-          const threads = deployment.intraOpThreads ?? 1;
-          if (loaded && loaded.intraOpThreads !== threads) loaded = undefined;
+          const threads = Math.max(1, deployment.intraOpThreads ?? 1);
+          const key = `${versionKey(versionSpec)}/t${threads}`;
+          let loaded = this.loaded.get(key) ?? fresh.find((f) => f.key === key);
           if (loaded) report.reused.push(key);
           else {
             loaded = await loadModelVersion(versionSpec, this.pool, {

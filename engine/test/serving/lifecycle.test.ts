@@ -34,3 +34,51 @@ test("readiness is 503 until an environment is applied", async () => {
     await serving.close();
   }
 });
+
+test("a worker that dies is replaced with its sessions; requests keep being answered", async () => {
+  const server = await startServing(
+    { name: "t", models: { affine: single(modelSpec("affine", "1", "affine_1.onnx", contracts.affine)) } },
+    { workers: 2 },
+  );
+  try {
+    const pool = server.serving.pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] };
+    await pool.slots[0]!.worker.terminate();
+    await pool.slots[1]!.worker.terminate();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => post(`${server.url}/v2/models/affine/infer`, affineInput([1]))),
+    );
+    // requests that raced the crash may get a 503; once the replacements have reloaded, all succeed
+    for (const a of answers) expect([200, 503]).toContain(a.status);
+    const deadline = Date.now() + 10_000;
+    let last = 0;
+    while (Date.now() < deadline) {
+      last = (await post(`${server.url}/v2/models/affine/infer`, affineInput([1]))).status;
+      if (last === 200) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(last).toBe(200);
+    const again = await post(`${server.url}/v2/models/affine/infer`, affineInput([4]));
+    expect((again.body.outputs as { data: number[] }[])[0]!.data).toEqual([5]);
+  } finally {
+    await server.close();
+  }
+});
+
+test("re-applying a version with other intra-op threads swaps sessions without dropping it", async () => {
+  const spec = modelSpec("affine", "1", "affine_1.onnx", contracts.affine);
+  const server = await startServing({ name: "t", models: { affine: single(spec) } });
+  try {
+    const report = await server.serving.applyEnvironment({
+      name: "t",
+      models: { affine: single(spec, { intraOpThreads: 2 }) },
+    });
+    expect(report.loaded).toHaveLength(1);
+    expect(report.released).toHaveLength(1);
+    expect(report.loaded[0]).not.toBe(report.released[0]);
+    const res = await post(`${server.url}/v2/models/affine/infer`, affineInput([2]));
+    expect(res.status).toBe(200);
+    expect((res.body.outputs as { data: number[] }[])[0]!.data).toEqual([3]);
+  } finally {
+    await server.close();
+  }
+});
