@@ -125,6 +125,47 @@ describe("webhook receiver", () => {
   });
 });
 
+describe("webhook receiver: ordering and failures", () => {
+  it("runs handlers of one pull request one after another, and survives a failing handler", async () => {
+    const log: string[] = [];
+    const errors: string[] = [];
+    const receiver = createWebhookReceiver({
+      secret: SECRET,
+      log: { info() {}, error: (m) => errors.push(m) },
+      handler: async (e) => {
+        log.push(`start ${e.pullRequest} ${e.deliveryId}`);
+        await new Promise((r) => setTimeout(r, 30));
+        log.push(`end ${e.pullRequest} ${e.deliveryId}`);
+        if (e.deliveryId === "a1") throw new Error("boom");
+      },
+    });
+    const { port } = await receiver.listen(0);
+    const send = (id: string, number: number): Promise<Response> => {
+      const body = JSON.stringify({
+        action: "synchronize",
+        pull_request: { number },
+        repository: { full_name: "acme/registry" },
+      });
+      return fetch(`http://127.0.0.1:${port}/`, {
+        method: "POST",
+        body,
+        headers: {
+          "x-github-event": "pull_request",
+          "x-github-delivery": id,
+          "x-hub-signature-256": sign(body),
+        },
+      });
+    };
+    const statuses = await Promise.all([send("a1", 1), send("a2", 1)]).then((r) => r.map((x) => x.status));
+    await receiver.idle();
+    await receiver.close();
+    expect(statuses).toEqual([202, 202]);
+    expect(log).toEqual(["start 1 a1", "end 1 a1", "start 1 a2", "end 1 a2"]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("boom");
+  });
+});
+
 describe("BoundedSet", () => {
   it("forgets the oldest key first and refreshes a re-added one", () => {
     const set = new BoundedSet(2);

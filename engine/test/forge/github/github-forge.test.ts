@@ -151,6 +151,13 @@ describe("GitHubForge against GitHub's REST shapes", () => {
     await expect(forge.getChangeRequest(7)).rejects.toBeInstanceOf(ForgeTransientError);
   });
 
+  it("turns a network failure into ForgeTransientError after retries", async () => {
+    const closed = await new FakeGitHub().start();
+    await closed.stop();
+    const offline = new GitHubForge(createClient(closed), closed.owner, closed.repo);
+    await expect(offline.getChangeRequest(7)).rejects.toBeInstanceOf(ForgeTransientError);
+  });
+
   it("names the missing permission when the token may not write checks", async () => {
     fake.tokens.set("read-only", new Set(["pull_requests=read"]));
     const readOnly = new GitHubForge(createClient(fake, "read-only"), fake.owner, fake.repo);
