@@ -2,6 +2,7 @@ import type { Command } from "../command.js";
 import { actionCommand } from "./action.js";
 import { applyCommand } from "./apply.js";
 import { checkCommand } from "./check.js";
+import { demoCommand } from "./demo.js";
 import { initCommand } from "./init.js";
 import { issuesCommand } from "./issues.js";
 import { mergeCommand } from "./merge.js";
@@ -31,6 +32,7 @@ export const commands: readonly Command[] = [
   applyCommand,
   runCommand,
   rollbackCommand,
+  demoCommand,
   proposeCommand,
   reviewCommand,
   mergeCommand,
