@@ -28,12 +28,13 @@ export function stripFingerprint(body: string | null | undefined): string {
   return (body ?? "").replace(FINGERPRINT_PATTERN, "").trimEnd();
 }
 
+/** The summary comment body: the marker on the first line (so a reply quoting it is not taken for it). */
 export function withSummaryMarker(body: string): string {
-  return body.includes(SUMMARY_MARKER) ? body : `${SUMMARY_MARKER}\n${body}`;
+  return body.startsWith(SUMMARY_MARKER) ? body : `${SUMMARY_MARKER}\n${body}`;
 }
 
 export function hasSummaryMarker(body: string | null | undefined): boolean {
-  return (body ?? "").includes(SUMMARY_MARKER);
+  return (body ?? "").startsWith(SUMMARY_MARKER);
 }
 
 /** Normalises a team reference: `@Org/Team` → `org/team`. */

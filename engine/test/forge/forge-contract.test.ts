@@ -123,7 +123,7 @@ describe.each([
     const comments = await h.summaryComments(cr);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toContain("second");
-    expect(comments[0]).toContain("<!-- modelgate:summary -->");
+    expect(comments[0]?.startsWith("<!-- modelgate:summary -->")).toBe(true);
   });
 
   it("ensures issues by fingerprint across restarts, comments, closes and reopens them", async () => {

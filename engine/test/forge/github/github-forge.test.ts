@@ -182,6 +182,20 @@ describe("GitHubForge against GitHub's REST shapes", () => {
     await expect(bad.getChangeRequest(7)).rejects.toThrow(/credentials were rejected \(401/);
   });
 
+  it("does not take a reply quoting the summary for the summary comment", async () => {
+    fake.comments.push({
+      id: fake.id(),
+      issue_number: 7,
+      body: "> <!-- modelgate:summary -->\n> old\n\nwhy?",
+      user: "bob",
+    });
+    expect((await forge.ensureSummaryComment(7, "fresh")).action).toBe("created");
+    expect(fake.comments.map((c) => c.body.split("\n")[0])).toEqual([
+      "> <!-- modelgate:summary -->",
+      "<!-- modelgate:summary -->",
+    ]);
+  });
+
   it("a pending team invitation is not membership", async () => {
     fake.teams.set("retail/ml", new Map([["carol", "pending"]]));
     expect(await forge.isTeamMember("@retail/ml", "carol")).toBe(false);
