@@ -25,6 +25,7 @@ import { OnnxServingRuntimeAdapter } from "../reconcile/serving-runtime-adapter.
 import { EnvironmentStore } from "../reconcile/store.js";
 import { GitRevisionSource } from "./git-revision-source.js";
 import { ReconcileMetrics } from "./metrics.js";
+import { DaemonMonitor, type DaemonMonitorOptions } from "./monitor-wiring.js";
 import { ReconcileScheduler, type Sleep } from "./scheduler.js";
 import { verifyHubSignature } from "./webhook.js";
 
@@ -54,6 +55,8 @@ export interface DaemonOptions {
   crash?: (point: CrashPoint) => void;
   /** Largest artifact accepted (default 100 MiB). */
   maxArtifactBytes?: number;
+  /** The live monitor (drift, SLOs, feedback, canary analysis → issues); on unless false. */
+  monitor?: DaemonMonitorOptions | false;
 }
 
 export interface RunningDaemon {
@@ -63,6 +66,8 @@ export interface RunningDaemon {
   readonly scheduler: ReconcileScheduler;
   readonly serving: OnnxRuntimeServing;
   readonly store: EnvironmentStore;
+  /** Undefined when started with `monitor: false`. */
+  readonly monitor: DaemonMonitor | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,7 +83,25 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     ...(options.branch ? { branch: options.branch } : {}),
   });
   const reporter = new JsonLinesReporter(join(options.stateDir, "reports.jsonl"), clock);
+  const monitor =
+    options.monitor === false
+      ? undefined
+      : new DaemonMonitor({
+          environment: options.environment,
+          stateDir: options.stateDir,
+          repo: options.repo,
+          branch: options.branch ?? "main",
+          source,
+          loadRegistry: options.loadRegistry,
+          issues: options.issues ?? reporter,
+          issuesGiven: options.issues !== undefined,
+          deployments: options.deployments ?? reporter,
+          clock,
+          ...(logger ? { logger } : {}),
+          options: options.monitor ?? {},
+        });
   const serving = new OnnxRuntimeServing({
+    ...(monitor ? { observer: monitor } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
     ...(logger ? { logger } : {}),
     drainTimeoutMs: 10_000,
@@ -108,11 +131,20 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     pass: async () => {
       const result = await reconciler.reconcile();
       registryIntervalMs = (await store.readRecord()).applied?.desired.intervalMs;
+      await monitor
+        ?.afterPass()
+        .catch((error: unknown) => logger?.error("monitor not configured", { error: String(error) }));
       return result;
     },
     intervalMs: () => options.intervalMs ?? registryIntervalMs ?? DEFAULT_INTERVAL_MS,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     onError: (error) => logger?.error("reconcile pass threw", { error: String(error) }),
+  });
+  monitor?.attach({
+    registry: serving.metrics.registry,
+    store,
+    reconciler,
+    reconcileNow: () => scheduler.reconcileNow(),
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
@@ -137,6 +169,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         actual,
         lastPass: summarize(scheduler.last),
         passes: scheduler.passCount,
+        monitor: monitor?.snapshot() ?? null,
       });
       return true;
     }
@@ -218,8 +251,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     scheduler,
     serving,
     store,
+    monitor,
     async stop() {
       await scheduler.stop();
+      await monitor?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -249,6 +249,8 @@ export class MonitorRuntime implements InferenceObserver {
   private running: Promise<void> | undefined;
   private loaded = false;
   private lastSnapshot: MonitorSnapshot | undefined;
+  private evaluating = false;
+  private deferred: MonitorSpec | undefined;
   observed = 0;
 
   constructor(private readonly options: MonitorRuntimeOptions) {
@@ -261,10 +263,17 @@ export class MonitorRuntime implements InferenceObserver {
     this.configure(options.spec);
   }
 
-  /** Follows a new desired state: keeps the counters of versions still serving, closes the issues of removed ones. */
+  /**
+   * Follows a new desired state: keeps the counters of versions still serving, closes the issues of
+   * removed ones. During an evaluation the change waits until it ends.
+   */
   configure(spec: MonitorSpec): void {
     if (spec.environment !== this.environment)
       throw new Error(`monitor of ${this.environment} cannot watch ${spec.environment}`);
+    if (this.evaluating) {
+      this.deferred = spec;
+      return;
+    }
     this.spec = spec;
     const seen = new Set<string>();
     for (const m of spec.models) {
@@ -511,6 +520,18 @@ export class MonitorRuntime implements InferenceObserver {
   }
 
   private async doEvaluate(): Promise<void> {
+    this.evaluating = true;
+    try {
+      await this.evaluateAll();
+    } finally {
+      this.evaluating = false;
+      const spec = this.deferred;
+      this.deferred = undefined;
+      if (spec) this.configure(spec);
+    }
+  }
+
+  private async evaluateAll(): Promise<void> {
     await this.loadState();
     const now = this.clock();
     const env = this.environment;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Registry } from "prom-client";
 import { loadRegistry, openFolderSource } from "../../../src/registry/index.js";
-import type { RegistryState } from "../../../src/registry/types.js";
+import type { Contract, RegistryState } from "../../../src/registry/types.js";
 import {
   fromRegistry,
   OnnxRuntimeServing,
@@ -183,4 +183,42 @@ export async function postJson(
 /** Lets the serving layer hand its queued observations to the observer. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+/**
+ * Rows drawn from a contract's input baseline, each feature on its own (a bin by its share, then a
+ * uniform value inside it; a category by its frequency). Marginals match the baseline; joint structure
+ * does not, so use it where only inputs matter.
+ */
+export function baselineRows(contract: Contract, n: number, seed: number): Record<string, number | string>[] {
+  const rng = seededRandom(seed);
+  const features = Object.entries(contract.baseline?.inputs ?? {});
+  return Array.from({ length: n }, () => {
+    const row: Record<string, number | string> = {};
+    for (const [name, b] of features) {
+      if ("edges" in b) {
+        const i = rng.categorical(b.proportions);
+        row[name] = Math.fround(b.edges[i]! + rng.uniform() * (b.edges[i + 1]! - b.edges[i]!));
+      } else {
+        const labels = Object.keys(b.frequencies);
+        row[name] = labels[rng.categorical(Object.values(b.frequencies))]!;
+      }
+    }
+    return row;
+  });
+}
+
+/** A V2 request for rows of a contract's inputs (BYTES for strings, FP32 otherwise). */
+export function contractRequest(
+  contract: Contract,
+  rows: readonly Record<string, number | string>[],
+): Record<string, unknown> {
+  return {
+    inputs: contract.inputs.map((f) => ({
+      name: f.name,
+      datatype: f.datatype,
+      shape: [rows.length, 1],
+      data: rows.map((r) => r[f.name]),
+    })),
+  };
 }
