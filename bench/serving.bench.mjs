@@ -16,7 +16,7 @@ import * as ort from "onnxruntime-node";
 
 const root = new URL("..", import.meta.url).pathname;
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const connectionLevels = (process.env.BENCH_CONNECTIONS ?? "16,64").split(",").map(Number);
 const venv = process.env.MODELGATE_PY_VENV ?? join(root, ".cache", "python-test-venv");
 const template = join(root, "registry-repo-template");
 const modelPath = join(template, "artifacts", "stockout-risk", "1.0.0", "model.onnx");
@@ -122,7 +122,7 @@ async function waitReady(url) {
   throw new Error(`${url} never became ready`);
 }
 
-async function load(url, path, rows) {
+async function load(url, path, rows, connections) {
   // a short warm-up, then the measured run
   await autocannon({
     url: url + path,
@@ -315,10 +315,10 @@ process.on("SIGTERM", () => serving.close().then(() => process.exit(0)));`;
 // All servers start first; then each round measures every server at batch 1 and 32 back to back, so
 // that the machine's background load (2 shared cores) hits all of them alike. Medians over the rounds.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const results = { loadavg_before: (await import("node:os")).loadavg(), rounds, seconds, connections };
+const results = { loadavg_before: (await import("node:os")).loadavg(), rounds, seconds, connectionLevels };
 const fmt = (x, d = 0) => (typeof x === "number" ? x.toFixed(d) : String(x));
 console.log(
-  `model: stockout-risk 1.0.0 (${set.input_order.length} inputs), autocannon ${connections} connections × ${seconds}s × ${rounds} rounds (medians), loopback`,
+  `model: stockout-risk 1.0.0 (${set.input_order.length} inputs), autocannon ${connectionLevels.join(" and ")} connections × ${seconds}s × ${rounds} rounds (medians), loopback`,
 );
 
 for (const rows of [1, 32]) results[`ort_b${rows}`] = await inProcessRate(rows);
@@ -350,9 +350,13 @@ try {
   }
   const runsBy = {};
   for (let round = 0; round < rounds; round++) {
-    for (const rows of [1, 32]) {
-      for (const server of servers) {
-        (runsBy[`${server.label}_b${rows}`] ??= []).push(await load(server.p.url, server.path, rows));
+    for (const c of connectionLevels) {
+      for (const rows of [1, 32]) {
+        for (const server of servers) {
+          (runsBy[`${server.label}_b${rows}_c${c}`] ??= []).push(
+            await load(server.p.url, server.path, rows, c),
+          );
+        }
       }
     }
   }
@@ -388,35 +392,35 @@ try {
   results.decision_skipped = `decision policy overhead not measured: ${error.message}`;
 }
 
-console.log(
-  "\n| batch | in-process ORT runs/s | echo req/s (p50/p99 ms) | modelgate req/s (p50/p99 ms) | modelgate + dynamic batching | MLServer req/s (p50/p99 ms) |",
-);
-console.log("| --- | --- | --- | --- | --- | --- |");
-for (const rows of [1, 32]) {
-  const o = results[`ort_b${rows}`];
-  const e = results[`echo_b${rows}`];
-  const m = results[`modelgate_b${rows}`];
-  const b = results[`modelgate_batching_b${rows}`];
-  const s = results[`mlserver_b${rows}`];
-  const cell = (r) =>
-    r ? `${fmt(r.rps)} (${r.p50}/${r.p99})${r.errors ? ` errors=${r.errors}` : ""}` : "n/a";
+const cell = (r) => (r ? `${fmt(r.rps)} (${r.p50}/${r.p99})${r.errors ? ` errors=${r.errors}` : ""}` : "n/a");
+for (const c of connectionLevels) {
+  console.log(`\n${c} connections — req/s (p50/p99 ms)`);
   console.log(
-    `| ${rows} | ${fmt(o.rps)} (${fmt(o.usPerRun, 1)} µs/run) | ${cell(e)} | ${cell(m)} | ${cell(b)} | ${cell(s)} |`,
+    "| batch | in-process ORT runs/s | echo | modelgate | modelgate + dynamic batching | MLServer |",
   );
-}
-console.log("\nratios:");
-for (const rows of [1, 32]) {
-  const e = results[`echo_b${rows}`];
-  const m = results[`modelgate_b${rows}`];
-  const s = results[`mlserver_b${rows}`];
-  const b = results[`modelgate_batching_b${rows}`];
-  console.log(
-    `  batch ${rows}: modelgate / echo = ${(m.rps / e.rps).toFixed(2)}, with dynamic batching ${(b.rps / e.rps).toFixed(2)} (target ≥ 0.60 at batch 1)`,
-  );
-  if (s) {
-    console.log(
-      `  batch ${rows}: modelgate / MLServer = ${(m.rps / s.rps).toFixed(2)}× req/s, with batching ${(b.rps / s.rps).toFixed(2)}× (target ≥ 2×); p99 ${m.p99} / ${b.p99} ms vs MLServer ${s.p99} ms`,
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const rows of [1, 32]) {
+    const o = results[`ort_b${rows}`];
+    const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
+      (l) => results[`${l}_b${rows}_c${c}`],
     );
+    console.log(
+      `| ${rows} | ${fmt(o.rps)} (${fmt(o.usPerRun, 1)} µs/run) | ${cell(e)} | ${cell(m)} | ${cell(b)} | ${cell(s)} |`,
+    );
+  }
+  console.log("ratios:");
+  for (const rows of [1, 32]) {
+    const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
+      (l) => results[`${l}_b${rows}_c${c}`],
+    );
+    console.log(
+      `  batch ${rows}: modelgate / echo = ${(m.rps / e.rps).toFixed(2)}, with dynamic batching ${(b.rps / e.rps).toFixed(2)} (target ≥ 0.60 at batch 1)`,
+    );
+    if (s) {
+      console.log(
+        `  batch ${rows}: modelgate / MLServer = ${(m.rps / s.rps).toFixed(2)}× req/s, with batching ${(b.rps / s.rps).toFixed(2)}× (target ≥ 2×); p99 ${m.p99} / ${b.p99} ms vs MLServer ${s.p99} ms`,
+      );
+    }
   }
 }
 if (results.mlserver_skipped) console.log(`  MLServer: ${results.mlserver_skipped}`);
