@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { CliIo } from "../../src/cli/command.js";
+import { statusCommand, type StatusReport } from "../../src/cli/commands/status.js";
 import { startDaemon, type RunningDaemon } from "../../src/daemon/daemon.js";
 import { collect, LocalForge } from "../../src/forge/index.js";
 import type { MonitorSnapshot } from "../../src/monitor/runtime/index.js";
@@ -123,4 +125,49 @@ test("a canary abort is an emergency hold with a revert change request", async (
   expect(daemon.serving.routing.models.get("stockout-risk")!.weighted.map((w) => w.version)).toEqual([
     "1.0.0",
   ]);
+});
+
+async function status(args: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => out.push(t), cwd: repo.dir, env: {} };
+  const code = await statusCommand.run(args, io);
+  return { code, out: out.join("") };
+}
+
+test("modelgate status shows weights, drift, budgets and issues from the engine or its state folder", async () => {
+  const json = await status(["--env", "production", "--url", daemon.url, "--format", "json"]);
+  expect(json.code).toBe(0);
+  const report = JSON.parse(json.out) as StatusReport;
+  const env = report.environments[0]!;
+  expect(env).toMatchObject({ environment: "production", source: "daemon" });
+  expect(env.hold?.reason).toMatch(/^monitor: canary stockout-risk 1.1.0/);
+  const stockout = env.models.find((m) => m.model === "stockout-risk")!;
+  expect(stockout.versions.map((v) => [v.version, v.weight, v.live_weight])).toEqual([
+    ["1.0.0", 90, 100],
+    ["1.1.0", 10, 0],
+  ]);
+  expect(stockout.versions[1]!.canary).toMatchObject({ aborted: true });
+  const demand = env.models.find((m) => m.model === "demand-forecast")!;
+  expect(demand.versions[0]!.drift?.status).toBe("alert");
+  expect(demand.budget?.remaining_ratio).toBeLessThanOrEqual(1);
+  expect(report.issues.map((i) => i.fingerprint).sort()).toEqual([
+    "production/demand-forecast/1.0.0/drift",
+    "production/stockout-risk/1.1.0/canary",
+  ]);
+
+  const text = await status(["--env", "production", "--url", daemon.url]);
+  expect(text.out).toMatch(/^production {2}at [0-9a-f]{12} {2}Ready=/);
+  expect(text.out).toMatch(/stockout-risk +1\.1\.0 +canary +10 \(live 0\) .*canary aborted/);
+  expect(text.out).toMatch(/demand-forecast +1\.0\.0 +stable +100 +alert \(price\)/);
+  expect(text.out).toContain("open issues (2):");
+
+  // Without the engine: the state folder (status, hold, monitor snapshot, budgets) and the repo.
+  const offline = JSON.parse(
+    (await status(["--env", "production", "--state", stateDir, "--format", "json"])).out,
+  ) as StatusReport;
+  expect(offline.environments[0]).toMatchObject({ environment: "production", source: "state" });
+  expect(
+    offline.environments[0]!.models.find((m) => m.model === "demand-forecast")!.versions[0]!.drift?.status,
+  ).toBe("alert");
+  expect(offline.issues).toHaveLength(2);
 });

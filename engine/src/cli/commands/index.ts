@@ -14,6 +14,7 @@ import { rollbackCommand } from "./rollback.js";
 import { runCommand } from "./run.js";
 import { serveCommand } from "./serve.js";
 import { sloCommand } from "./slo.js";
+import { statusCommand } from "./status.js";
 import { validateCommand } from "./validate.js";
 import { webhookCommand } from "./webhook.js";
 
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   reviewCommand,
   mergeCommand,
   issuesCommand,
+  statusCommand,
   actionCommand,
   webhookCommand,
 ];
