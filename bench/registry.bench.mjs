@@ -7,7 +7,8 @@
 // and cached under .cache/bench/registry-<N>/ so later runs skip generation.
 //
 // Usage: npm run bench -- registry            (N = 1,000 / 10,000 / 50,000)
-//        BENCH_SIZES=1000,10000 npm run bench -- registry
+//        BENCH_SIZES=1000,10000 BENCH_RUNS=5 npm run bench -- registry
+//        MODELGATE_BIN=path/to/modelgate.js  (another build of the CLI)
 // Target: 10,000 models under 2 s wall and under 500 MB peak RSS.
 // The two environment files list every model (1.4 MB at 10,000 models), so the run raises the 1 MiB
 // per-file limit with --max-file-bytes.

@@ -91,7 +91,13 @@ export function crossCheck(
   ): void => report(warnings, doc, pointer, message, code, hint);
 
   // What exists, whatever its validity.
-  const byKind = (kind: DocumentKind): LoadedDocument[] => documents.filter((d) => d.kind === kind);
+  const grouped = new Map<DocumentKind, LoadedDocument[]>();
+  for (const doc of documents) {
+    const list = grouped.get(doc.kind);
+    if (list) list.push(doc);
+    else grouped.set(doc.kind, [doc]);
+  }
+  const byKind = (kind: DocumentKind): LoadedDocument[] => grouped.get(kind) ?? [];
   const modelNames = new Set(byKind("model").map((d) => d.stem));
   const versionsOf = new Map<string, Set<string>>();
   for (const doc of byKind("model-version")) {

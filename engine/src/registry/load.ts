@@ -99,11 +99,11 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
     if (role && "stem" in role)
       documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
   };
-  for await (const [file, content] of readAll(source, toRead)) {
+  const onFile = (file: string, content: Buffer | Error): void => {
     if (content instanceof Error) {
       errors.push(readErrorDiagnostic(file, content));
       unreadable(file);
-      continue;
+      return;
     }
     if (content.length > maxFileBytes) {
       errors.push(
@@ -114,7 +114,7 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
         ),
       );
       unreadable(file);
-      continue;
+      return;
     }
     if (!isUtf8(content)) {
       errors.push({
@@ -122,19 +122,19 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
         ...invalidUtf8Position(content),
       });
       unreadable(file);
-      continue;
+      return;
     }
     const text = content.toString("utf8");
     const role = roles.get(file);
     if (!role || !("stem" in role)) {
       texts.set(file, text);
-      continue;
+      return;
     }
     const parsed = parseRegistryYaml(file, text, content);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       unreadable(file);
-      continue;
+      return;
     }
     if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
     const validate = getValidator(role.kind);
@@ -150,7 +150,8 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
       value: parsed.value,
       positions: parsed.positions,
     });
-  }
+  };
+  await readAll(source, toRead, onFile);
   // Sources yield in any order; keep results independent of it.
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -179,29 +180,25 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
     : { ok: false, errors: sortedErrors, warnings: sortedWarnings };
 }
 
-async function* readAll(
+async function readAll(
   source: RegistrySource,
   paths: readonly string[],
-): AsyncGenerator<[string, Buffer | Error]> {
-  if (source.readFiles) {
-    yield* source.readFiles(paths);
-    return;
-  }
-  for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
-    const batch = paths.slice(i, i + READ_CONCURRENCY);
-    const results = await Promise.all(
-      batch.map((path) =>
-        source.readFile(path).then(
-          (content): Buffer | Error => content,
-          (error: unknown) => {
-            if (error instanceof RegistryFileError) return error;
-            throw error;
-          },
-        ),
-      ),
-    );
-    for (let j = 0; j < batch.length; j += 1) yield [batch[j]!, results[j]!];
-  }
+  onFile: (path: string, content: Buffer | Error) => void,
+): Promise<void> {
+  if (source.readEach) return source.readEach(paths, onFile);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      try {
+        onFile(path, await source.readFile(path));
+      } catch (error) {
+        if (!(error instanceof RegistryFileError)) throw error;
+        onFile(path, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
 }
 
 function fileDiagnostic(file: string, message: string, code: string, hint?: string): RegistryDiagnostic {

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type Options, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { packageRoot } from "../shared/project-paths.js";
+import * as precompiled from "./generated/validators.js";
 
 /** The kinds of registry documents, each with a JSON Schema in `schemas/<kind>.schema.json`. */
 export const DOCUMENT_KINDS = [
@@ -42,24 +44,55 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   formats: string[],
 ) => Ajv2020;
 
-/** A strict Ajv 2020-12 instance with every registry schema added (compiles nothing yet). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
+/** The options every registry validator is compiled with (runtime and precompiled alike). */
+export const AJV_OPTIONS = { strict: true, allErrors: true, allowUnionTypes: true, verbose: true } as const;
+
+/**
+ * A strict Ajv 2020-12 instance with every registry schema added (compiles nothing yet). `code` options
+ * are for generating the precompiled module (`code: { source: true, esm: true, ... }`).
+ */
+export function createAjv(code?: Options["code"]): Ajv2020 {
+  const ajv = new Ajv2020(code ? { ...AJV_OPTIONS, code } : { ...AJV_OPTIONS });
   addFormats(ajv, ["date-time", "uri"]);
   for (const kind of DOCUMENT_KINDS) ajv.addSchema(readSchema(kind));
   return ajv;
 }
 
+/**
+ * SHA-256 over the Ajv options and the schema files, in kind order: what the precompiled validators
+ * were built from.
+ */
+export function schemasHash(): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(AJV_OPTIONS));
+  for (const kind of DOCUMENT_KINDS) hash.update(readFileSync(join(schemasDir(), `${kind}.schema.json`)));
+  return hash.digest("hex");
+}
+
+/** Name of a kind's export in the precompiled module (`model-version` -> `modelVersion`). */
+export function exportName(kind: DocumentKind): string {
+  return kind.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
 let validators: Map<DocumentKind, ValidateFunction> | undefined;
 
 /**
- * The compiled validator of a kind. Schemas are compiled once per process (they are a pure function
- * of the files in schemas/) and shared by every load.
+ * The validator of a kind, made once per process and shared by every load. Uses the precompiled
+ * module (generated/validators.ts, Ajv standalone code: no compilation at start-up) when it was built
+ * from the schema files on disk, and compiles the schemas otherwise.
  */
 export function getValidator(kind: DocumentKind): ValidateFunction {
   if (!validators) {
-    const ajv = createAjv();
-    validators = new Map(DOCUMENT_KINDS.map((k) => [k, ajv.getSchema(schemaId(k))!]));
+    const fresh = precompiled.schemaHash === schemasHash();
+    const ajv = fresh ? undefined : createAjv();
+    validators = new Map(
+      DOCUMENT_KINDS.map((k) => [
+        k,
+        fresh
+          ? (precompiled as unknown as Record<string, ValidateFunction>)[exportName(k)]!
+          : ajv!.getSchema(schemaId(k))!,
+      ]),
+    );
   }
   return validators.get(kind)!;
 }

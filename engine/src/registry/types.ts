@@ -264,12 +264,12 @@ export interface RegistrySource {
   listFiles(): Promise<string[]>;
   readFile(path: string): Promise<Buffer>;
   /**
-   * Optional streaming batch read (git: one `cat-file --batch` process for all paths): yields each path
-   * with its content as soon as it arrives, in any order. A file that cannot be used (too big, a link
-   * leaving the repo) yields an Error instead of its content. The loader falls back to `readFile` per
-   * path when a source does not implement this.
+   * Optional bulk read (git: one `cat-file --batch` process for all paths): calls `onFile` for each
+   * path as soon as its content has arrived, in any order, and resolves when all have been delivered.
+   * A file that cannot be used (too big, a link leaving the repo) is delivered as an Error instead of
+   * its content. The loader falls back to `readFile` per path when a source does not implement this.
    */
-  readFiles?(paths: readonly string[]): AsyncIterable<[path: string, content: Buffer | Error]>;
+  readEach?(paths: readonly string[], onFile: (path: string, content: Buffer | Error) => void): Promise<void>;
 }
 
 export type LoadResult =

@@ -73,23 +73,24 @@ export class FolderSource implements RegistrySource {
     return readFile(full);
   }
 
-  /** Reads many files, a batch of them in parallel; unusable files yield a RegistryFileError. */
-  async *readFiles(paths: readonly string[]): AsyncGenerator<[string, Buffer | RegistryFileError]> {
-    for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
-      const batch = paths.slice(i, i + READ_CONCURRENCY);
-      const results = await Promise.all(
-        batch.map((path) =>
-          this.readFile(path).then(
-            (content): Buffer | RegistryFileError => content,
-            (error: unknown) => {
-              if (error instanceof RegistryFileError) return error;
-              throw error;
-            },
-          ),
-        ),
-      );
-      for (let j = 0; j < batch.length; j += 1) yield [batch[j]!, results[j]!];
-    }
+  /** Reads many files, a batch of them in parallel; unusable files are delivered as a RegistryFileError. */
+  async readEach(
+    paths: readonly string[],
+    onFile: (path: string, content: Buffer | RegistryFileError) => void,
+  ): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const path = paths[next++]!;
+        try {
+          onFile(path, await this.readFile(path));
+        } catch (error) {
+          if (!(error instanceof RegistryFileError)) throw error;
+          onFile(path, error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
   }
 
   private async isInside(full: string): Promise<boolean> {

@@ -41,56 +41,66 @@ export class GitSource implements RegistrySource {
   }
 
   async readFile(path: string): Promise<Buffer> {
-    for await (const [, content] of this.readFiles([path])) {
-      if (content instanceof Error) throw content;
-      return content;
-    }
-    throw new RegistryFileError("unreadable", path, "no such file");
+    let result: Buffer | Error = new RegistryFileError("unreadable", path, "no such file");
+    await this.readEach([path], (_path, content) => {
+      result = content;
+    });
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /** All of `paths` with their contents (or errors), read through `readEach`. */
+  async *readFiles(paths: readonly string[]): AsyncGenerator<[string, Buffer | RegistryFileError]> {
+    const out: [string, Buffer | RegistryFileError][] = [];
+    await this.readEach(paths, (path, content) => out.push([path, content]));
+    yield* out;
   }
 
   /**
-   * Streams many files out of a single `git cat-file --batch` process, each as soon as it has arrived.
-   * Files that cannot be used (too big, a link leaving the repository, missing) yield a
-   * RegistryFileError instead of their content; a too-big blob is skipped in the stream, never buffered.
+   * Reads many files with a single `git cat-file --batch` process and hands each to `onFile` as soon
+   * as it has arrived (synchronously, from the stream's data handler: no promise per file). Files that
+   * cannot be used (too big, a link leaving the repository, missing) are delivered as a
+   * RegistryFileError; a too-big blob is skipped in the stream, never buffered.
    */
-  async *readFiles(paths: readonly string[]): AsyncGenerator<[string, Buffer | RegistryFileError]> {
+  async readEach(
+    paths: readonly string[],
+    onFile: (path: string, content: Buffer | RegistryFileError) => void,
+  ): Promise<void> {
     const wanted = new Map<string, string[]>(); // blob sha -> paths
+    const want = (sha: string, path: string): void => {
+      const list = wanted.get(sha);
+      if (list) list.push(path);
+      else wanted.set(sha, [path]);
+    };
     const links: string[] = [];
     for (const path of paths) {
-      try {
-        assertRepoPath(path);
-        const entry = this.entries.get(path);
-        if (!entry)
-          throw new RegistryFileError("unreadable", path, `no such file at ${this.revision.slice(0, 12)}`);
-        if (entry.mode === "120000") {
-          links.push(path);
-          continue;
+      const entry = this.entries.get(path);
+      if (entry === undefined || !isPlainRepoPath(path)) {
+        try {
+          assertRepoPath(path);
+          onFile(
+            path,
+            new RegistryFileError("unreadable", path, `no such file at ${this.revision.slice(0, 12)}`),
+          );
+        } catch (error) {
+          if (!(error instanceof RegistryFileError)) throw error;
+          onFile(path, error);
         }
-        const list = wanted.get(entry.sha);
-        if (list) list.push(path);
-        else wanted.set(entry.sha, [path]);
-      } catch (error) {
-        if (!(error instanceof RegistryFileError)) throw error;
-        yield [path, error];
-      }
+      } else if (entry.mode === "120000") links.push(path);
+      else want(entry.sha, path);
     }
     for (const path of links) {
       try {
-        const entry = await this.resolveLink(path);
-        const list = wanted.get(entry.sha);
-        if (list) list.push(path);
-        else wanted.set(entry.sha, [path]);
+        want((await this.resolveLink(path)).sha, path);
       } catch (error) {
         if (!(error instanceof RegistryFileError)) throw error;
-        yield [path, error];
+        onFile(path, error);
       }
     }
     if (wanted.size === 0) return;
-    for await (const blob of catFileBatch(this.repoDir, [...wanted.keys()], this.maxFileBytes)) {
-      for (const path of wanted.get(blob.sha)!) {
-        yield [path, blob.content ?? tooLarge(path, blob.size, this.maxFileBytes)];
-      }
-    }
+    await streamBlobs(this.repoDir, [...wanted.keys()], this.maxFileBytes, (sha, size, content) => {
+      for (const path of wanted.get(sha)!) onFile(path, content ?? tooLarge(path, size, this.maxFileBytes));
+    });
   }
 
   /** Follows a symbolic link inside the tree (at most 8 hops); refuses links that leave the repository. */
@@ -102,8 +112,9 @@ export class GitSource implements RegistrySource {
         throw new RegistryFileError("unreadable", path, `symbolic link points at nothing (${current})`);
       if (entry.mode !== "120000") return entry;
       let target = "";
-      for await (const blob of catFileBatch(this.repoDir, [entry.sha], 4096))
-        target = blob.content?.toString("utf8") ?? "";
+      await streamBlobs(this.repoDir, [entry.sha], 4096, (_sha, _size, content) => {
+        target = content?.toString("utf8") ?? "";
+      });
       const next = resolveLinkTarget(current, target);
       if (next === undefined) throw symlinkEscape(path, target);
       current = next;
@@ -169,85 +180,95 @@ function parseLsTree(raw: Buffer): Map<string, TreeEntry> {
   return entries;
 }
 
-interface Blob {
-  sha: string;
-  size: number;
-  /** Undefined when the blob is bigger than the limit (its bytes were skipped). */
-  content: Buffer | undefined;
+/** Whether a listed path can be used as is (ls-tree paths always can; callers' paths are checked). */
+function isPlainRepoPath(path: string): boolean {
+  return !path.startsWith("/") && !path.includes("..") && !path.includes("//") && !path.startsWith("./");
 }
 
-/** Streams blobs out of one `git cat-file --batch` process, parsing its output as it arrives. */
-async function* catFileBatch(
+/**
+ * Streams blobs out of one `git cat-file --batch` process, parsing its output as it arrives and calling
+ * `onBlob` for each (content undefined when the blob is bigger than `maxBytes`: its bytes are dropped).
+ */
+function streamBlobs(
   repoDir: string,
   shas: readonly string[],
   maxBytes: number,
-): AsyncGenerator<Blob> {
-  const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
-    cwd: repoDir,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const stderr: Buffer[] = [];
-  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-  const exited = new Promise<number | null>((resolvePromise, reject) => {
-    child.on("error", (error) =>
-      reject(new RegistrySourceError(`cannot run git cat-file: ${error.message}`)),
-    );
-    child.on("close", resolvePromise);
-  });
-  child.stdin.on("error", () => undefined); // reported through the exit code
-  child.stdin.end(`${shas.join("\n")}\n`);
+  onBlob: (sha: string, size: number, content: Buffer | undefined) => void,
+): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
+      cwd: repoDir,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const stderr: Buffer[] = [];
+    let failure: Error | undefined;
+    let pending: Buffer = Buffer.alloc(0);
+    let headerSha: string | undefined;
+    let headerSize = 0;
+    let skip = 0; // bytes of a too-big blob still to drop
 
-  let pending: Buffer = Buffer.alloc(0);
-  let header: { sha: string; size: number } | undefined;
-  let skip = 0; // bytes of a too-big blob still to drop
-  let complete = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      let data = chunk;
-      if (skip > 0) {
-        const dropped = Math.min(skip, data.length);
-        skip -= dropped;
-        data = data.subarray(dropped);
-        if (data.length === 0) continue;
-      }
-      pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
-      let offset = 0;
-      for (;;) {
-        if (!header) {
-          const nl = pending.indexOf(10, offset);
-          if (nl === -1) break;
-          const line = pending.toString("latin1", offset, nl);
-          offset = nl + 1;
-          const [sha, type, size] = line.split(" ");
-          if (type === "missing" || !sha || size === undefined)
-            throw new RegistrySourceError(`git object missing in ${repoDir}: ${line}`);
-          header = { sha, size: Number(size) };
-          if (header.size > maxBytes) {
-            const available = Math.min(pending.length - offset, header.size + 1);
-            offset += available;
-            skip = header.size + 1 - available;
-            yield { sha, size: header.size, content: undefined };
-            header = undefined;
-            if (skip > 0) break;
-            continue;
-          }
+    const fail = (error: Error): void => {
+      failure ??= error;
+      child.kill();
+    };
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (failure) return;
+      try {
+        let data = chunk;
+        if (skip > 0) {
+          const dropped = Math.min(skip, data.length);
+          skip -= dropped;
+          data = data.subarray(dropped);
+          if (data.length === 0) return;
         }
-        if (pending.length - offset < header.size + 1) break;
-        const content = pending.subarray(offset, offset + header.size);
-        offset += header.size + 1;
-        const done = header;
-        header = undefined;
-        yield { sha: done.sha, size: done.size, content };
+        pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
+        let offset = 0;
+        for (;;) {
+          if (headerSha === undefined) {
+            const nl = pending.indexOf(10, offset);
+            if (nl === -1) break;
+            const line = pending.toString("latin1", offset, nl);
+            offset = nl + 1;
+            const [sha, type, size] = line.split(" ");
+            if (type === "missing" || !sha || size === undefined)
+              throw new RegistrySourceError(`git object missing in ${repoDir}: ${line}`);
+            headerSha = sha;
+            headerSize = Number(size);
+            if (headerSize > maxBytes) {
+              const available = Math.min(pending.length - offset, headerSize + 1);
+              offset += available;
+              skip = headerSize + 1 - available;
+              headerSha = undefined;
+              onBlob(sha, headerSize, undefined);
+              if (skip > 0) break;
+              continue;
+            }
+          }
+          if (pending.length - offset < headerSize + 1) break;
+          const content = pending.subarray(offset, offset + headerSize);
+          offset += headerSize + 1;
+          const sha = headerSha;
+          headerSha = undefined;
+          onBlob(sha, headerSize, content);
+        }
+        pending = offset >= pending.length ? Buffer.alloc(0) : pending.subarray(offset);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
       }
-      pending = offset >= pending.length ? Buffer.alloc(0) : pending.subarray(offset);
-    }
-    complete = true;
-  } finally {
-    if (!complete) child.kill(); // the reader stopped early
-  }
-  const code = await exited;
-  if (code !== 0)
-    throw new RegistrySourceError(
-      `git cat-file failed (${code}): ${Buffer.concat(stderr).toString().trim()}`,
-    );
+    });
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) => fail(new RegistrySourceError(`cannot run git cat-file: ${error.message}`)));
+    child.on("close", (code) => {
+      if (failure) reject(failure);
+      else if (code !== 0)
+        reject(
+          new RegistrySourceError(
+            `git cat-file failed (${code}): ${Buffer.concat(stderr).toString().trim()}`,
+          ),
+        );
+      else resolvePromise();
+    });
+    child.stdin.on("error", () => undefined); // reported through the exit code
+    child.stdin.end(`${shas.join("\n")}\n`);
+  });
 }
