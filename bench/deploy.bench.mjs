@@ -103,6 +103,9 @@ function startEngine(args) {
   return { child, url, stop: async () => (child.kill("SIGTERM"), await exited) };
 }
 
+// MODELGATE_BENCH_SWAPS=200 shows whether RSS keeps growing or levels off.
+const SWAPS = Number(process.env.MODELGATE_BENCH_SWAPS ?? 50);
+let rssMid = 0;
 const body = JSON.stringify({ inputs: [{ name: "x", datatype: "FP32", shape: [1, 1], data: [0] }] });
 async function ask(url) {
   const response = await fetch(`${url}/v2/models/adder/infer`, {
@@ -198,7 +201,8 @@ try {
     { "2.0.0": 50, "3.0.0": 50 },
     { "3.0.0": 100 },
   ];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < SWAPS; i++) {
+    if (i === SWAPS / 2) rssMid = await rssMiB(engine.child.pid);
     await setTraffic(splits[i % splits.length]);
     await commit(`swap ${i}`);
     const response = await fetch(`${url}/admin/reconcile`, { method: "POST" });
@@ -210,10 +214,10 @@ try {
   await Promise.all(clients);
   const rssAfter = await rssMiB(engine.child.pid);
   console.log(
-    `50 hot swaps under load (4 clients):            ${failures.length} failed requests of ${served + failures.length}${failures.length ? ` (${[...new Set(failures)].join(", ")})` : ""}; ${((swapSeconds / 50) * 1000).toFixed(0)} ms per swap; ${(served / swapSeconds).toFixed(0)} req/s served meanwhile`,
+    `${SWAPS} hot swaps under load (4 clients):            ${failures.length} failed requests of ${served + failures.length}${failures.length ? ` (${[...new Set(failures)].join(", ")})` : ""}; ${((swapSeconds / SWAPS) * 1000).toFixed(0)} ms per swap; ${(served / swapSeconds).toFixed(0)} req/s served meanwhile`,
   );
   console.log(
-    `engine RSS:                                      ${rssBefore.toFixed(1)} MiB before, ${rssAfter.toFixed(1)} MiB after (${(rssAfter - rssBefore >= 0 ? "+" : "") + (rssAfter - rssBefore).toFixed(1)} MiB)`,
+    `engine RSS:                                      ${rssBefore.toFixed(1)} MiB before, ${rssMid.toFixed(1)} MiB halfway, ${rssAfter.toFixed(1)} MiB after (${(rssAfter - rssBefore >= 0 ? "+" : "") + (rssAfter - rssBefore).toFixed(1)} MiB)`,
   );
   await engine.stop();
   if (failures.length > 0 || hook.median >= 2000) process.exitCode = 1;
