@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import {
+  cell,
+  featureColumns,
+  MonitorRuntime,
+  removeCanary,
+  twoProportionZTest,
+  upperTailNormal,
+  type MonitorSpec,
+} from "../../../src/monitor/runtime/index.js";
+import type { InferenceObservation } from "../../../src/serving/index.js";
+import { templateState } from "./helpers.js";
+
+describe("two-proportion z-test", () => {
+  it("matches hand-computed values and the normal tail", () => {
+    // 10/200 vs 25/200: pooled 0.0875, se = sqrt(0.0875·0.9125·0.01) = 0.028257, z = 0.075/0.028257
+    const t = twoProportionZTest({ bad: 10, total: 200 }, { bad: 25, total: 200 });
+    expect(t.z).toBeCloseTo(2.6542, 3);
+    expect(t.p_value).toBeCloseTo(0.003975, 5); // scipy.stats.norm.sf(2.6542)
+    expect(upperTailNormal(1.959964)).toBeCloseTo(0.025, 6);
+    expect(upperTailNormal(-1.959964)).toBeCloseTo(0.975, 6);
+    expect(upperTailNormal(0)).toBeCloseTo(0.5, 7);
+  });
+  it("has no evidence without samples or events", () => {
+    expect(twoProportionZTest({ bad: 0, total: 100 }, { bad: 0, total: 100 })).toMatchObject({
+      z: 0,
+      p_value: 1,
+    });
+    expect(twoProportionZTest({ bad: 0, total: 0 }, { bad: 5, total: 10 }).p_value).toBe(1);
+  });
+});
+
+describe("feature columns", () => {
+  it("reads the positive-class column of a [-1, 2] output, or the baseline's `column`", async () => {
+    const contract = (await templateState()).contracts["stockout-risk"]!.data;
+    expect(featureColumns(contract.outputs, contract.baseline?.outputs)).toEqual([
+      { feature: "probabilities", column: 1 },
+    ]);
+    const explicit = { probabilities: { ...contract.baseline!.outputs!.probabilities!, column: 0 } };
+    expect(featureColumns(contract.outputs, explicit)).toEqual([{ feature: "probabilities", column: 0 }]);
+    const probabilities = {
+      datatype: "FP32" as const,
+      dims: [2, 2],
+      data: Float32Array.of(0.75, 0.25, 0.5, 0.5),
+    };
+    expect(cell(probabilities, 0, 1)).toBe(0.25);
+    expect(cell(probabilities, 1, 0)).toBe(0.5);
+    expect(cell({ datatype: "INT64", dims: [1], data: BigInt64Array.of(1n) }, 0, 0)).toBe(1);
+  });
+});
+
+describe("revert of a canary in environments/<env>.yaml", () => {
+  it("removes the canary, gives its weight to stable and keeps comments", () => {
+    const text = [
+      "name: production",
+      "models:",
+      "  stockout-risk:",
+      "    traffic: # weights sum to 100",
+      "      - { version: 1.0.0, weight: 90 } # role defaults to stable",
+      "      - { version: 1.1.0, weight: 10, role: canary }",
+      "    validation: reject",
+      "",
+    ].join("\n");
+    const out = removeCanary(text, "stockout-risk", "1.1.0")!;
+    expect(out).toContain("# weights sum to 100");
+    expect(out).toContain("- { version: 1.0.0, weight: 100 } # role defaults to stable");
+    expect(out).not.toContain("1.1.0");
+    expect(removeCanary(text, "stockout-risk", "9.9.9")).toBeUndefined();
+    expect(removeCanary(text, "nope", "1.1.0")).toBeUndefined();
+  });
+});
+
+describe("canary analysis on observations", () => {
+  it("aborts a canary that answers 5xx once both sides have enough requests, and only once", async () => {
+    const contract = (await templateState()).contracts["demand-forecast"]!.data;
+    const spec: MonitorSpec = {
+      environment: "production",
+      models: [
+        {
+          model: "demand-forecast",
+          contract,
+          versions: [
+            { version: "1.0.0", role: "stable", weight: 90 },
+            { version: "1.1.0", role: "canary", weight: 10 },
+          ],
+        },
+      ],
+    };
+    const aborted: string[] = [];
+    const issues: string[] = [];
+    const runtime = new MonitorRuntime({
+      spec,
+      canary: { min_samples: 50 },
+      actuator: {
+        abortCanary: ({ version, stable }) => {
+          aborted.push(`${version}→${stable}`);
+          return Promise.resolve();
+        },
+      },
+      forge: {
+        ensureIssue: (s) => Promise.resolve(void issues.push(s.fingerprint)),
+        closeIssue: () => Promise.resolve(),
+        commentOnIssue: () => Promise.resolve(),
+      },
+    });
+    const observe = (version: string, status: number): void => {
+      const o: InferenceObservation = {
+        model: "demand-forecast",
+        version,
+        role: version === "1.0.0" ? "stable" : "canary",
+        requestId: undefined,
+        rows: 1,
+        status,
+        durationMs: 2,
+        at: 0,
+      };
+      runtime.observe(o);
+    };
+    for (let i = 0; i < 450; i += 1) observe("1.0.0", i % 150 === 0 ? 500 : 200); // 0.7% errors
+    for (let i = 0; i < 40; i += 1) observe("1.1.0", i % 4 === 0 ? 500 : 200); // 25% errors
+    await runtime.evaluate();
+    expect(aborted).toEqual([]); // 40 < min_samples
+    for (let i = 0; i < 20; i += 1) observe("1.1.0", i % 4 === 0 ? 500 : 200);
+    await runtime.evaluate();
+    expect(aborted).toEqual(["1.1.0→1.0.0"]);
+    expect(issues).toEqual(["production/demand-forecast/1.1.0/canary"]);
+    await runtime.evaluate();
+    expect(aborted).toHaveLength(1);
+    expect(runtime.snapshot().models[0]!.versions[1]!.canary).toMatchObject({ aborted: true });
+  });
+});
