@@ -186,7 +186,7 @@ const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 /** One end-to-end run: wall seconds (measured here) and peak RSS in MiB. */
 function validateOnce(dir) {
   const cli = [
-    join(root, "bin", "modelgate.js"),
+    process.env.MODELGATE_BIN ?? join(root, "bin", "modelgate.js"),
     "validate",
     dir,
     "--rev",
