@@ -29,7 +29,11 @@ let clockMs = Date.parse("2026-11-23T12:00:00Z");
 const clock = (): number => (clockMs += 1000);
 
 async function harness(
-  options: { selfHeal?: boolean; cache?: (c: ArtifactCache) => ArtifactStore } = {},
+  options: {
+    selfHeal?: boolean;
+    cache?: (c: ArtifactCache) => ArtifactStore;
+    loader?: typeof loadRegistryForTests;
+  } = {},
 ): Promise<Harness> {
   const registry = await createAdderRegistry(
     options.selfHeal === undefined ? {} : { selfHeal: options.selfHeal },
@@ -45,7 +49,7 @@ async function harness(
     h.reconciler = new Reconciler({
       environment: "production",
       source: new GitRevisionSource({ repo: registry.repo.dir, mirrorDir: join(stateDir, "repo.git") }),
-      loadRegistry: loadRegistryForTests,
+      loadRegistry: options.loader ?? loadRegistryForTests,
       runtime: h.runtime,
       cache: o.cache ?? (options.cache ? options.cache(h.cache) : h.cache),
       store: h.store,
@@ -212,6 +216,48 @@ describe("Reconciler against real git repos and real ONNX sessions", () => {
     expect(getCondition(await h.reconciler.status(), "Ready")?.reason).toBe("InvalidRegistry");
     expect((await h.store.readHistory()).length).toBe(1);
     expect((await h.reports()).filter((r) => r.type === "issue").length).toBe(1);
+  });
+});
+
+describe("Reconciler with self-heal off", () => {
+  it("reports drift once and leaves it, Ready=False, until Git or a person acts", async () => {
+    // reconcile.self_heal as the registry would load it (the schema field is the registry module's to add).
+    const h = await harness({
+      loader: async (source) => {
+        const result = await loadRegistryForTests(source);
+        if (result.ok) result.state.config.data.reconcile = { self_heal: false };
+        return result;
+      },
+    });
+    try {
+      await h.registry.addVersion(1);
+      await h.registry.addVersion(2);
+      await h.registry.setTraffic({ "1.0.0": 100 });
+      await h.registry.repo.commit("serve 1.0.0");
+      expect((await h.reconciler.reconcile()).outcome).toBe("applied");
+      await h.runtime.applyEnvironment({
+        desired: {
+          ...(await h.store.readRecord()).applied!.desired,
+          models: {},
+        },
+        artifactPaths: {},
+      });
+      const held = await h.reconciler.reconcile();
+      expect(held.outcome).toBe("drift-held");
+      expect(held.steps.map((s) => s.action)).toEqual(["load", "shift-traffic"]);
+      const status = await h.reconciler.status();
+      expect(getCondition(status, "Ready")).toMatchObject({ status: "False", reason: "Drifted" });
+      expect(getCondition(status, "Drifted")?.status).toBe("True");
+      expect((await h.reconciler.reconcile()).outcome).toBe("drift-held");
+      expect((await h.reports()).filter((r) => r.type === "issue").map((r) => r.fingerprint)).toEqual([
+        "drift:production",
+      ]);
+      expect((await h.runtime.observe()).models).toEqual({});
+    } finally {
+      await h.runtime.close();
+      await h.registry.repo.cleanup();
+      await rm(h.stateDir, { recursive: true, force: true });
+    }
   });
 });
 
