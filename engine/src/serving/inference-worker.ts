@@ -33,20 +33,107 @@ export interface OrtSession {
 }
 
 export interface WorkerTensor {
+  name: string;
+  /** ONNX Runtime tensor type ("float32", "string", ...). */
   type: string;
   dims: number[];
   data: unknown;
 }
+
+/**
+ * Tensors as one message part: every numeric tensor's bytes in one transferred buffer (one transfer per
+ * message instead of one per tensor), strings as arrays.
+ */
+export interface PackedTensors {
+  names: string[];
+  types: string[];
+  dims: number[][];
+  buffer: ArrayBuffer;
+  /** Byte offset of each tensor in `buffer` (8-byte aligned); -1 for string tensors. */
+  offsets: number[];
+  /** Element count of each tensor. */
+  lengths: number[];
+  strings: (string[] | null)[];
+}
+
+/** Packs tensors into one buffer. Self-contained: also runs inside the worker. */
+export function packTensors(tensors: WorkerTensor[]): PackedTensors {
+  const packed: PackedTensors = {
+    names: [],
+    types: [],
+    dims: [],
+    buffer: new ArrayBuffer(0),
+    offsets: [],
+    lengths: [],
+    strings: [],
+  };
+  let size = 0;
+  for (const t of tensors) {
+    const data = t.data as ArrayBufferView | string[];
+    if (Array.isArray(data)) continue;
+    size = Math.ceil(size / 8) * 8 + data.byteLength;
+  }
+  const buffer = new ArrayBuffer(size);
+  const bytes = new Uint8Array(buffer);
+  let offset = 0;
+  for (const t of tensors) {
+    const data = t.data as ArrayBufferView | string[];
+    packed.names.push(t.name);
+    packed.types.push(t.type);
+    packed.dims.push([...t.dims]);
+    if (Array.isArray(data)) {
+      packed.offsets.push(-1);
+      packed.lengths.push(data.length);
+      packed.strings.push(data);
+      continue;
+    }
+    offset = Math.ceil(offset / 8) * 8;
+    bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset);
+    packed.offsets.push(offset);
+    packed.lengths.push((data as unknown as { length: number }).length);
+    packed.strings.push(null);
+    offset += data.byteLength;
+  }
+  packed.buffer = buffer;
+  return packed;
+}
+
+/** Typed-array views over a packed message (no copy). Self-contained: also runs inside the worker. */
+export function unpackTensors(packed: PackedTensors): WorkerTensor[] {
+  const ctors: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => unknown> = {
+    bool: Uint8Array,
+    int8: Int8Array,
+    uint8: Uint8Array,
+    int16: Int16Array,
+    uint16: Uint16Array,
+    float16: Uint16Array,
+    int32: Int32Array,
+    uint32: Uint32Array,
+    int64: BigInt64Array,
+    uint64: BigUint64Array,
+    float32: Float32Array,
+    float64: Float64Array,
+  };
+  return packed.names.map((name, i) => {
+    const strings = packed.strings[i];
+    const type = packed.types[i]!;
+    const dims = packed.dims[i]!;
+    if (strings) return { name, type, dims, data: strings };
+    const Ctor = ctors[type];
+    if (!Ctor) throw new Error(`tensor '${name}' has type ${type}, which modelgate does not carry`);
+    return { name, type, dims, data: new Ctor(packed.buffer, packed.offsets[i]!, packed.lengths[i]!) };
+  });
+}
 export type WorkerRequest =
   | { op: "load"; id: number; key: string; bytes: Uint8Array; intraOpThreads: number }
-  | { op: "run"; id: number; key: string; feeds: Record<string, WorkerTensor>; fetches: string[] | null }
+  | { op: "run"; id: number; key: string; feeds: PackedTensors; fetches: string[] | null }
   | { op: "release"; id: number; key: string };
 export interface SessionSignature {
   inputs: OrtValueMetadata[];
   outputs: OrtValueMetadata[];
 }
 export type WorkerReply =
-  | { id: number; ok: true; signature?: SessionSignature; outputs?: Record<string, WorkerTensor> }
+  | { id: number; ok: true; signature?: SessionSignature; outputs?: PackedTensors }
   | { id: number; ok: false; error: string };
 
 export interface WorkerPort {
@@ -54,7 +141,12 @@ export interface WorkerPort {
   postMessage(message: WorkerReply, transfer?: ArrayBuffer[]): void;
 }
 
-export function inferenceWorkerMain(ort: OrtModule, port: WorkerPort): void {
+export function inferenceWorkerMain(
+  ort: OrtModule,
+  port: WorkerPort,
+  pack: typeof packTensors,
+  unpack: typeof unpackTensors,
+): void {
   const sessions = new Map<string, OrtSession>();
   const fail = (id: number, error: unknown): void => {
     port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
@@ -82,30 +174,28 @@ export function inferenceWorkerMain(ort: OrtModule, port: WorkerPort): void {
       let feeds: Record<string, OrtTensor>;
       try {
         feeds = {};
-        for (const name of Object.keys(msg.feeds)) {
-          const t = msg.feeds[name]!;
-          feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-        }
+        for (const t of unpack(msg.feeds)) feeds[t.name] = new ort.Tensor(t.type, t.data, t.dims);
       } catch (error) {
         return fail(msg.id, error);
       }
       const pending = msg.fetches ? session.run(feeds, msg.fetches) : session.run(feeds);
       pending.then(
         (results) => {
-          const outputs: Record<string, WorkerTensor> = {};
-          const transfer: ArrayBuffer[] = [];
-          for (const name of Object.keys(results)) {
-            const t = results[name]!;
-            const data = t.data as { buffer?: unknown };
-            outputs[name] = { type: t.type, dims: [...t.dims], data: t.data };
-            if (data && data.buffer instanceof ArrayBuffer && !transfer.includes(data.buffer))
-              transfer.push(data.buffer);
-          }
+          let outputs: PackedTensors;
           try {
-            port.postMessage({ id: msg.id, ok: true, outputs }, transfer);
-          } catch {
-            port.postMessage({ id: msg.id, ok: true, outputs });
+            outputs = pack(
+              Object.keys(results).map((name) => ({
+                name,
+                type: results[name]!.type,
+                dims: [...results[name]!.dims],
+                data: results[name]!.data,
+              })),
+            );
+          } catch (error) {
+            return fail(msg.id, error);
           }
+          port.postMessage({ id: msg.id, ok: true, outputs }, [outputs.buffer]);
+          return undefined;
         },
         (error: unknown) => fail(msg.id, error),
       );

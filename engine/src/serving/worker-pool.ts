@@ -4,10 +4,11 @@ import { Worker } from "node:worker_threads";
 import type { Datatype } from "../registry/types.js";
 import {
   inferenceWorkerMain,
+  packTensors,
+  unpackTensors,
   type SessionSignature,
   type WorkerReply,
   type WorkerRequest,
-  type WorkerTensor,
 } from "./inference-worker.js";
 import { datatypeFromOrt, ORT_TYPE, type TensorData, type WireTensor } from "./tensors.js";
 import { silentLogger, type ServingLogger } from "./types.js";
@@ -50,7 +51,7 @@ interface LoadedSession {
 const ortPath = createRequire(import.meta.url).resolve("onnxruntime-node");
 const workerSource =
   `const { parentPort } = require("node:worker_threads");\n` +
-  `(${inferenceWorkerMain.toString()})(require(${JSON.stringify(ortPath)}), parentPort);\n`;
+  `(${inferenceWorkerMain.toString()})(require(${JSON.stringify(ortPath)}), parentPort, ${packTensors.toString()}, ${unpackTensors.toString()});\n`;
 
 /**
  * Worker threads that hold ONNX Runtime sessions, so inference never blocks the event loop that serves
@@ -204,31 +205,25 @@ function encodeRun(
   fetches: string[] | null,
   transferBuffers: boolean,
 ): { message: WorkerRequest; transfer: ArrayBuffer[] } {
-  const out: Record<string, WorkerTensor> = {};
-  const transfer: ArrayBuffer[] = [];
-  for (const name of Object.keys(feeds)) {
-    const t = feeds[name]!;
-    out[name] = { type: ORT_TYPE[t.datatype], dims: t.dims, data: t.data };
-    if (
-      transferBuffers &&
-      !Array.isArray(t.data) &&
-      t.data.buffer instanceof ArrayBuffer &&
-      !transfer.includes(t.data.buffer)
-    ) {
-      transfer.push(t.data.buffer);
-    }
-  }
-  return { message: { op: "run", id: 0, key, feeds: out, fetches }, transfer };
+  const packed = packTensors(
+    Object.keys(feeds).map((name) => {
+      const t = feeds[name]!;
+      return { name, type: ORT_TYPE[t.datatype], dims: t.dims, data: t.data };
+    }),
+  );
+  return {
+    message: { op: "run", id: 0, key, feeds: packed, fetches },
+    transfer: transferBuffers ? [packed.buffer] : [],
+  };
 }
 
 function decodeOutputs(reply: WorkerReply): Record<string, WireTensor> {
   const out: Record<string, WireTensor> = {};
   if (!reply.ok || !reply.outputs) return out;
-  for (const name of Object.keys(reply.outputs)) {
-    const t = reply.outputs[name]!;
+  for (const t of unpackTensors(reply.outputs)) {
     const datatype: Datatype | undefined = datatypeFromOrt(t.type);
-    if (!datatype) throw new InferenceError(`output '${name}' has type ${t.type}, which V2 cannot carry`);
-    out[name] = { datatype, dims: t.dims, data: t.data as TensorData };
+    if (!datatype) throw new InferenceError(`output '${t.name}' has type ${t.type}, which V2 cannot carry`);
+    out[t.name] = { datatype, dims: t.dims, data: t.data as TensorData };
   }
   return out;
 }

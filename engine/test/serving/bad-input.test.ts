@@ -128,7 +128,9 @@ test("health and metrics answer fast while the workers are busy with slow infere
       inputs: [{ name: "x", datatype: "FP32", shape: [1, 1], data: [0.5] }],
     }),
   );
-  await new Promise((r) => setTimeout(r, 30));
+  const deadline = Date.now() + 10_000;
+  while (server.serving.pool.queueDepth === 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 5));
   const timings: number[] = [];
   let busyDuring = 0;
   for (let i = 0; i < 5; i++) {

@@ -10,7 +10,11 @@ test("close() drains in-flight requests, then refuses new connections", async ()
   const inflight = Array.from({ length: 3 }, () =>
     post(`${server.url}/v2/models/slow/infer`, affineInput([0.5])),
   );
-  await new Promise((r) => setTimeout(r, 30));
+  // wait until all three are inside the server (queued for or running in the worker)
+  const deadline = Date.now() + 10_000;
+  while (server.serving.pool.queueDepth < 3 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 5));
+  expect(server.serving.pool.queueDepth).toBe(3);
   const closing = server.close();
   const results = await Promise.all(inflight);
   expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
