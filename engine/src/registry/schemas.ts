@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type Options, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv2020, Options, ValidateFunction } from "ajv/dist/2020.js";
 import { packageRoot } from "../shared/project-paths.js";
 import * as precompiled from "./generated/validators.js";
 
@@ -38,11 +38,15 @@ export function readSchema(kind: DocumentKind): Record<string, unknown> {
   >;
 }
 
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv2020,
-  formats: string[],
-) => Ajv2020;
+// Ajv's compiler (and ajv-formats) are loaded only when schemas must be compiled: a start-up with the
+// precompiled validators does not pay for loading them. Both are CommonJS, so they load synchronously.
+const loadCommonJs = createRequire(import.meta.url);
+
+function loadAjv(): { Ajv: typeof Ajv2020; addFormats: (ajv: Ajv2020, formats: string[]) => Ajv2020 } {
+  const { Ajv2020: Ajv } = loadCommonJs("ajv/dist/2020") as { Ajv2020: typeof Ajv2020 };
+  const formats = loadCommonJs("ajv-formats") as { default: (ajv: Ajv2020, formats: string[]) => Ajv2020 };
+  return { Ajv, addFormats: formats.default };
+}
 
 /** The options every registry validator is compiled with (runtime and precompiled alike). */
 export const AJV_OPTIONS = { strict: true, allErrors: true, allowUnionTypes: true, verbose: true } as const;
@@ -52,7 +56,8 @@ export const AJV_OPTIONS = { strict: true, allErrors: true, allowUnionTypes: tru
  * are for generating the precompiled module (`code: { source: true, esm: true, ... }`).
  */
 export function createAjv(code?: Options["code"]): Ajv2020 {
-  const ajv = new Ajv2020(code ? { ...AJV_OPTIONS, code } : { ...AJV_OPTIONS });
+  const { Ajv, addFormats } = loadAjv();
+  const ajv = new Ajv(code ? { ...AJV_OPTIONS, code } : { ...AJV_OPTIONS });
   addFormats(ajv, ["date-time", "uri"]);
   for (const kind of DOCUMENT_KINDS) ajv.addSchema(readSchema(kind));
   return ajv;
