@@ -131,8 +131,9 @@ function checkOnce(dir, extraEnv = {}) {
   );
   const args = [cli, "check", "--repo", dir, "--base", "main", "--head", "change", "--format", "json", "--author", "bench"];
   args.push("--approvals", approvals, "--now", NOW, "--max-file-bytes", String(64 << 20));
+  const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
   const started = performance.now();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(timeBin ?? process.execPath, timeBin ? ["-f", "cpu-seconds %U %S", process.execPath, ...args] : args, {
     encoding: "utf8",
     maxBuffer: 256 << 20,
     env: { ...process.env, XDG_CACHE_HOME: xdg, MODELGATE_TIMINGS: "1", ...extraEnv },
@@ -140,8 +141,11 @@ function checkOnce(dir, extraEnv = {}) {
   const wall = performance.now() - started;
   if (r.status !== 0 && r.status !== 1) throw new Error(`check exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   const decision = JSON.parse(r.stdout);
-  const timings = JSON.parse(/timings \(ms\): (\{.*\})/.exec(r.stderr)?.[1] ?? "{}");
-  return { wall, decision, timings, status: r.status };
+  const timings = JSON.parse(/timings \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
+  const cpuPhases = JSON.parse(/cpu \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
+  const cpuMatch = /cpu-seconds ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  const cpu = cpuMatch ? (Number(cpuMatch[1]) + Number(cpuMatch[2])) * 1000 : NaN;
+  return { wall, cpu, decision, timings, cpuPhases, status: r.status };
 }
 
 async function benchCheck() {
@@ -159,9 +163,13 @@ async function benchCheck() {
   const samples = Array.from({ length: runs }, () => checkOnce(dir));
   const walls = samples.map((s) => s.wall);
   const phases = Object.fromEntries(Object.keys(samples[0].timings).map((k) => [k, median(samples.map((s) => s.timings[k]))]));
+  const cpuPhases = Object.fromEntries(Object.keys(samples[0].cpuPhases).map((k) => [k, median(samples.map((s) => s.cpuPhases[k]))]));
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   console.log(`\n(a) modelgate check, ${models} models, PR touching one model, bundle cached (${runs} runs)`);
   console.log(`    wall median ${median(walls).toFixed(0)} ms, best ${Math.min(...walls).toFixed(0)} ms; target <= 300 ms: ${median(walls) <= 300 ? "met" : "NOT met"}`);
-  console.log(`    engine phases (median ms): ${JSON.stringify(phases)}`);
+  console.log(`    process CPU (user+sys) median ${median(samples.map((s) => s.cpu)).toFixed(0)} ms (machine load average ${load})`);
+  console.log(`    engine phases, wall (median ms): ${JSON.stringify(phases)}`);
+  console.log(`    engine phases, CPU  (median ms): ${JSON.stringify(cpuPhases)}`);
   return { dir, phases };
 }
 
@@ -227,9 +235,9 @@ async function benchEvaluation() {
   let opaBenchMs = NaN;
   try {
     const parsed = JSON.parse(bench.stdout);
-    opaBenchMs = parsed.NsPerOp / 1e6;
+    opaBenchMs = parsed.T / parsed.N / 1e6; // Go testing.BenchmarkResult: T ns over N ops
   } catch {
-    console.log(`opa bench failed: ${bench.stderr.slice(0, 500)}`);
+    console.log(`opa bench failed (exit ${bench.status}): ${bench.stderr.slice(0, 500)} ${bench.stdout.slice(0, 300)}`);
   }
   const evalWalls = [];
   let evalAllowed;

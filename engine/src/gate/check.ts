@@ -11,6 +11,7 @@ import { readBudgets } from "./budgets.js";
 import { buildDecisionBundle, defaultCacheDir } from "./bundle.js";
 import { evaluateDecision, loadDecisionPolicy, type Decision } from "./decision.js";
 import { GateError } from "./errors.js";
+import { loadBaseState, withFastEnvironmentPositions } from "./base-state.js";
 import { assertAncestor, changedFiles, fileHistory, hashBlob, resolveCommit } from "./git.js";
 import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullRequestFacts } from "./input.js";
 import { join } from "node:path";
@@ -56,15 +57,23 @@ export interface CheckResult {
   base: string;
   head: string;
   bundle: Pick<CompiledPolicyBundle, "hash" | "fromCache" | "opaVersion">;
+  /** Wall milliseconds per phase (git, load, changes, input, bundle, evaluate). */
   timings_ms: Record<string, number>;
+  /** CPU (user + system) milliseconds per phase: comparable on a busy machine. */
+  cpu_ms: Record<string, number>;
 }
 
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const timings: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   let t = performance.now();
+  let c = process.cpuUsage();
   const lap = (name: string): void => {
     const now = performance.now();
     timings[name] = Math.round((now - t) * 10) / 10;
+    const used = process.cpuUsage(c);
+    cpu[name] = Math.round((used.user + used.system) / 100) / 10;
+    c = process.cpuUsage();
     t = now;
   };
   const { repoDir } = options;
@@ -74,11 +83,24 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const files = await changedFiles(repoDir, base, head);
   lap("git");
 
-  const headLoad = await options.loadRegistry(repoDir, head);
-  const include = await baseScope(repoDir, base, headLoad.state, files);
-  const baseLoad = await options.loadRegistry(repoDir, base, include ? { include } : {});
+  const headLoaded = await options.loadRegistry(repoDir, head);
+  // Large environment files: line numbers by text scan instead of a full YAML position map.
+  const headLoad: LoadResult = headLoaded.state
+    ? { ...headLoaded, state: await withFastEnvironmentPositions(repoDir, head, headLoaded.state) }
+    : headLoaded;
+  const scoped = headLoad.state
+    ? await loadBaseState({
+        repoDir,
+        base,
+        head,
+        headState: headLoad.state,
+        files,
+        load: (include) => options.loadRegistry(repoDir, base, { include }),
+      })
+    : undefined;
+  const baseLoad = scoped?.load ?? (await options.loadRegistry(repoDir, base));
   lap("load");
-  const baseState = baseLoad.state;
+  const baseState = scoped ? scoped.state : baseLoad.state;
   if (!baseState) {
     const first = baseLoad.ok ? undefined : baseLoad.errors[0];
     throw new GateError(
@@ -142,73 +164,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     head,
     bundle: { hash: bundle.hash, fromCache: bundle.fromCache, opaVersion: bundle.opaVersion },
     timings_ms: timings,
+    cpu_ms: cpu,
   };
-}
-
-const ALWAYS =
-  /^(modelgate\.yaml|CODEOWNERS|\.github\/CODEOWNERS|docs\/CODEOWNERS|environments\/.*|waivers\/.*)$/;
-
-/**
- * The base files the change set needs: configuration, environments, waivers, the changed files, and
- * every file of a model the change touches (by path, through its contract or SLO, or through a changed
- * entry in an environment file), with that model's contract and SLO. Undefined = load everything.
- */
-async function baseScope(
-  repoDir: string,
-  base: string,
-  head: RegistryState | undefined,
-  files: readonly string[],
-): Promise<((path: string) => boolean) | undefined> {
-  if (!head) return undefined;
-  const models = new Set<string>();
-  const changed = new Set(files);
-  for (const file of files) {
-    const m = /^models\/([^/]+)\//.exec(file);
-    if (m?.[1]) models.add(m[1]);
-  }
-  for (const [name, entry] of Object.entries(head.models)) {
-    const card = entry.card.data;
-    if (
-      changed.has(`contracts/${card.contract}.yaml`) ||
-      (card.slo && changed.has(`slos/${card.slo}.yaml`))
-    ) {
-      models.add(name);
-    }
-  }
-  for (const env of Object.values(head.environments)) {
-    if (!changed.has(env.file)) continue;
-    const before = await readYamlAt(repoDir, base, env.file);
-    const beforeModels = (before as { models?: Record<string, unknown> } | undefined)?.models ?? {};
-    const afterModels = env.data.models ?? {};
-    for (const model of new Set([...Object.keys(beforeModels), ...Object.keys(afterModels)])) {
-      if (JSON.stringify(beforeModels[model]) !== JSON.stringify(afterModels[model])) models.add(model);
-    }
-  }
-  const extra = new Set<string>();
-  for (const model of models) {
-    const card = head.models[model]?.card.data;
-    if (card) {
-      extra.add(`contracts/${card.contract}.yaml`);
-      if (card.slo) extra.add(`slos/${card.slo}.yaml`);
-    }
-  }
-  return (path) =>
-    ALWAYS.test(path) ||
-    changed.has(path) ||
-    extra.has(path) ||
-    (path.startsWith("models/") && models.has(path.split("/")[1] ?? ""));
-}
-
-async function readYamlAt(repoDir: string, rev: string, path: string): Promise<unknown> {
-  try {
-    const { stdout } = await run("git", ["show", `${rev}:${path}`], {
-      cwd: repoDir,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return parseYaml(stdout) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 async function headAuthor(repoDir: string, head: string): Promise<string> {

@@ -50,17 +50,19 @@ Examples:
   modelgate check --base main --head feature --format markdown --approvals reviews.json --author alice
 `;
 
-/** Only the files `include` accepts (the gate loads just what it compares from the base revision). */
+/**
+ * Only the files `include` accepts (the gate loads just what it compares from the base revision).
+ * A proxy, so whatever else the source offers (batch reads) still reaches the loader.
+ */
 function filtered(source: RegistrySource, include: ((path: string) => boolean) | undefined): RegistrySource {
   if (!include) return source;
-  const readFiles = source.readFiles?.bind(source);
-  return {
-    revision: source.revision,
-    description: source.description,
-    listFiles: async () => (await source.listFiles()).filter(include),
-    readFile: (path) => source.readFile(path),
-    ...(readFiles ? { readFiles } : {}),
-  };
+  return new Proxy(source, {
+    get(target, property) {
+      if (property === "listFiles") return async () => (await target.listFiles()).filter(include);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Loads a registry at a commit through the registry module; the per-file limit defaults to 1 MiB. */
@@ -148,7 +150,9 @@ export const checkCommand: Command = {
     });
     io.stdout(formatDecision(result, format));
     if (io.env.MODELGATE_TIMINGS === "1")
-      io.stderr(`modelgate check timings (ms): ${JSON.stringify(result.timings_ms)}\n`);
+      io.stderr(
+        `modelgate check timings (ms): ${JSON.stringify(result.timings_ms)} cpu (ms): ${JSON.stringify(result.cpu_ms)}\n`,
+      );
     return result.decision.allowed ? ExitCode.ok : ExitCode.findings;
   },
 };
