@@ -48,6 +48,7 @@ interface LoadedSession {
   intraOpThreads: number;
 }
 
+const ESM_EVAL_FLAGS = /--(input-type|experimental-default-type)/;
 const ortPath = createRequire(import.meta.url).resolve("onnxruntime-node");
 const workerSource =
   `const { parentPort } = require("node:worker_threads");\n` +
@@ -138,9 +139,10 @@ export class WorkerPool {
     const worker = new Worker(workerSource, {
       eval: true,
       name: `modelgate-inference-${index}`,
-      // The worker source is CommonJS; flags that make eval'd code ESM (node --input-type=module -e ...)
-      // must not reach it.
-      execArgv: process.execArgv.filter((a) => !/^--(input-type|experimental-default-type)/.test(a)),
+      // The worker source is CommonJS: a process started with flags that make eval'd code ESM
+      // (`node --input-type=module -e ...`) must not pass them on. Otherwise inherit the flags as usual
+      // (an explicit list may not contain per-process flags such as --expose-gc).
+      ...(ESM_EVAL_FLAGS.test(process.execArgv.join(" ")) ? { execArgv: [] } : {}),
     });
     worker.unref();
     const slot: Slot = { worker, pending: new Map(), busy: 0, ready: Promise.resolve(), alive: true };
