@@ -1,6 +1,8 @@
 /** Wiring shared by `modelgate plan`, `apply`, `run` and `rollback`: the composition root's helpers. */
 import { LocalForge, localApprovalStatus } from "../forge/index.js";
+import { compilePolicyBundle } from "../policy/index.js";
 import { loadRegistry } from "../registry/index.js";
+import type { DecisionPolicyCompiler } from "../reconcile/serving-runtime-adapter.js";
 import { buildDesiredEnvironment } from "../reconcile/desired.js";
 import type {
   ActualState,
@@ -109,4 +111,13 @@ export function jsonLogger(write: (text: string) => void, clock: () => number = 
 
 export function isGitUrl(repo: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\s]+@[^/\s]+:/.test(repo);
+}
+
+/** Compiles decision policies to WASM with the pinned OPA, cached by content under `cacheDir`. */
+export function decisionPolicyCompiler(cacheDir: string): DecisionPolicyCompiler {
+  return async (name, sources) => {
+    const entrypoint = `decisions/${name.replace(/-/g, "_")}/decision`;
+    const bundle = await compilePolicyBundle({ sources, entrypoints: [entrypoint], cacheDir });
+    return { name, wasm: bundle.wasm, entrypoint };
+  };
 }

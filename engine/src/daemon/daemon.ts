@@ -23,6 +23,7 @@ import type {
 import { Reconciler, type ReconcileResult } from "../reconcile/reconciler.js";
 import { OnnxServingRuntimeAdapter } from "../reconcile/serving-runtime-adapter.js";
 import { EnvironmentStore } from "../reconcile/store.js";
+import { decisionPolicyCompiler } from "./compose.js";
 import { GitRevisionSource } from "./git-revision-source.js";
 import { ReconcileMetrics } from "./metrics.js";
 import { DaemonMonitor, type DaemonMonitorOptions } from "./monitor-wiring.js";
@@ -113,7 +114,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     environment: options.environment,
     source,
     loadRegistry: options.loadRegistry,
-    runtime: new OnnxServingRuntimeAdapter(serving),
+    runtime: new OnnxServingRuntimeAdapter(serving, {
+      compileDecisionPolicy: decisionPolicyCompiler(join(options.stateDir, "policies")),
+    }),
     cache: new ArtifactCache({
       dir: join(options.stateDir, "cache"),
       ...(options.maxArtifactBytes ? { maxBytes: options.maxArtifactBytes } : {}),

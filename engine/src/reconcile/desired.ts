@@ -57,6 +57,7 @@ export function buildDesiredEnvironment(
     };
     if (deployment.batching) model.batching = { ...deployment.batching };
     if (deployment.intra_op_threads !== undefined) model.intra_op_threads = deployment.intra_op_threads;
+    if (deployment.decision_policy) model.decision_policy = deployment.decision_policy;
     models[name] = model;
   }
   const reconcile = state.config.data.reconcile;
@@ -67,6 +68,9 @@ export function buildDesiredEnvironment(
     selfHeal: reconcile?.self_heal ?? true,
   };
   if (reconcile?.interval !== undefined) desired.intervalMs = parseInterval(reconcile.interval);
+  if (Object.values(models).some((m) => m.decision_policy)) {
+    desired.policies = state.policies.map((p) => ({ path: p.path, content: p.content }));
+  }
   return desired;
 }
 

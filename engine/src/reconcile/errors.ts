@@ -31,7 +31,12 @@ export class ServingApplyError extends Error {
   override readonly name = "ServingApplyError";
   constructor(
     readonly reason:
-      "ContractMismatch" | "ArtifactCorrupt" | "ModelLoadFailed" | "WarmupFailed" | "ServingUnavailable",
+      | "ContractMismatch"
+      | "ArtifactCorrupt"
+      | "ModelLoadFailed"
+      | "WarmupFailed"
+      | "DecisionPolicyFailed"
+      | "ServingUnavailable",
     message: string,
     readonly transient: boolean,
     readonly target?: { model: string; version: string },

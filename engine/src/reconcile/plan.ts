@@ -4,6 +4,7 @@
  * version first, then shift traffic and shadows (applied together, atomically), then unload what is no
  * longer referenced (after draining).
  */
+import { decisionPolicyKey } from "./ports.js";
 import type { ActualState, DesiredEnvironment, ModelRouting, ShadowSpec, TrafficWeight } from "./ports.js";
 
 export type PlanStep =
@@ -19,6 +20,7 @@ export type PlanStep =
   | { action: "shift-traffic"; model: string; from: TrafficWeight[]; to: TrafficWeight[] }
   | { action: "start-shadow"; model: string; version: string; percent: number }
   | { action: "stop-shadow"; model: string; version: string }
+  | { action: "set-decision-policy"; model: string; from?: string; to?: string }
   | { action: "unload"; model: string; version: string };
 
 export interface Plan {
@@ -65,6 +67,15 @@ export function computePlan(
     const to = normalizeTraffic(want?.routing.traffic ?? []);
     if (!sameTraffic(from, to)) routes.push({ action: "shift-traffic", model, from, to });
     routes.push(...shadowSteps(model, have?.routing?.shadow, want?.routing.shadow));
+    const policy = want ? decisionPolicyKey(desired, model) : undefined;
+    if (policy !== have?.decisionPolicy) {
+      routes.push({
+        action: "set-decision-policy",
+        model,
+        ...(have?.decisionPolicy ? { from: have.decisionPolicy } : {}),
+        ...(policy ? { to: policy } : {}),
+      });
+    }
 
     for (const version of [...loaded.keys()].sort()) {
       if (!want?.versions[version]) unloads.push({ action: "unload", model, version });
@@ -124,6 +135,8 @@ export function describeStep(step: PlanStep): string {
       return `start shadow ${step.model} ${step.version} at ${step.percent}%`;
     case "stop-shadow":
       return `stop shadow ${step.model} ${step.version}`;
+    case "set-decision-policy":
+      return `decision policy of ${step.model}: ${step.from ?? "none"} → ${step.to ?? "none"}`;
     case "unload":
       return `unload ${step.model} ${step.version} (after draining)`;
   }

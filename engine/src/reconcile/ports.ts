@@ -3,6 +3,7 @@
  * forge. Adapters in the composition root (`daemon/`, CLI) map them onto the real serving layer, the git
  * mirror and the Forge port; tests use small real implementations.
  */
+import { createHash } from "node:crypto";
 import type { Contract, LoadResult, RegistrySource } from "../registry/types.js";
 
 // ---------- desired and actual state ----------
@@ -38,6 +39,8 @@ export interface DesiredModel {
   validation: "reject" | "log";
   batching?: { max_batch_size: number; max_queue_delay_ms: number };
   intra_op_threads?: number;
+  /** A Rego decision policy evaluated after each prediction (`decisions.<name>.decision` in policies/). */
+  decision_policy?: string;
 }
 
 /** What Git says should serve in one environment at one commit. */
@@ -49,6 +52,8 @@ export interface DesiredEnvironment {
   selfHeal: boolean;
   /** `modelgate.yaml` → `reconcile.interval` in ms, when set. */
   intervalMs?: number;
+  /** The repo's `policies/*.rego`, present when a model uses a decision policy. */
+  policies?: { path: string; content: string }[];
 }
 
 export interface LoadedVersion {
@@ -61,6 +66,8 @@ export interface ActualModel {
   loaded: LoadedVersion[];
   /** What the router uses now; undefined when the model takes no traffic. */
   routing?: ModelRouting;
+  /** The decision policy in force, as `decisionPolicyKey` names it. */
+  decisionPolicy?: string;
 }
 
 /** What the serving runtime has loaded and how it routes, right now. */
@@ -73,6 +80,15 @@ export interface RuntimeEnvironment {
   desired: DesiredEnvironment;
   /** sha256 -> absolute path of the verified cached file. */
   artifactPaths: Record<string, string>;
+}
+
+/** Identity of a model's decision policy: its name and a digest of the policy sources it compiles from. */
+export function decisionPolicyKey(desired: DesiredEnvironment, model: string): string | undefined {
+  const name = desired.models[model]?.decision_policy;
+  if (!name) return undefined;
+  const hash = createHash("sha256");
+  for (const p of desired.policies ?? []) hash.update(p.path).update("\0").update(p.content).update("\0");
+  return `${name}@${hash.digest("hex").slice(0, 12)}`;
 }
 
 // ---------- ports ----------

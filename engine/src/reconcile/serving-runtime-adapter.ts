@@ -3,15 +3,33 @@
  * environment becomes a `ServingEnvironmentSpec` with verified cache paths, the routing table is read
  * back as actual state, and `ModelLoadError`s become typed `ServingApplyError`s.
  */
-import { ModelLoadError, type OnnxRuntimeServing, type ServingEnvironmentSpec } from "../serving/index.js";
+import {
+  ModelLoadError,
+  type DecisionPolicySpec,
+  type OnnxRuntimeServing,
+  type ServingEnvironmentSpec,
+} from "../serving/index.js";
 import { ServingApplyError } from "./errors.js";
+import { decisionPolicyKey } from "./ports.js";
 import type { ActualState, RuntimeEnvironment, ServingRuntime, TrafficWeight } from "./ports.js";
 
 /** The part of `OnnxRuntimeServing` the adapter uses. */
 export type ServingLayer = Pick<OnnxRuntimeServing, "applyEnvironment" | "routing">;
 
+/** Compiles a model's decision policy (`decisions.<name>.decision`) from the repo's policy sources. */
+export type DecisionPolicyCompiler = (
+  name: string,
+  sources: { path: string; content: string }[],
+) => Promise<DecisionPolicySpec>;
+
 export class OnnxServingRuntimeAdapter implements ServingRuntime {
-  constructor(private readonly serving: ServingLayer) {}
+  /** model -> decision policy key applied through this adapter (the serving layer only keeps the name). */
+  private readonly policyKeys = new Map<string, string>();
+
+  constructor(
+    private readonly serving: ServingLayer,
+    private readonly options: { compileDecisionPolicy?: DecisionPolicyCompiler } = {},
+  ) {}
 
   async observe(): Promise<ActualState> {
     const models: ActualState["models"] = {};
@@ -40,13 +58,47 @@ export class OnnxServingRuntimeAdapter implements ServingRuntime {
             }
           : { traffic },
       };
+      if (route.decision) {
+        const key = this.policyKeys.get(name);
+        models[name]!.decisionPolicy = key?.startsWith(`${route.decision.name}@`) ? key : route.decision.name;
+      }
     }
     return { models };
   }
 
   async applyEnvironment(target: RuntimeEnvironment): Promise<void> {
+    const decisions: Record<string, DecisionPolicySpec> = {};
+    for (const [model, spec] of Object.entries(target.desired.models)) {
+      if (!spec.decision_policy) continue;
+      if (!this.options.compileDecisionPolicy) {
+        throw new ServingApplyError(
+          "DecisionPolicyFailed",
+          `${model}: decision policies are not enabled in this engine`,
+          false,
+        );
+      }
+      try {
+        decisions[model] = await this.options.compileDecisionPolicy(
+          spec.decision_policy,
+          target.desired.policies ?? [],
+        );
+      } catch (error) {
+        throw new ServingApplyError(
+          "DecisionPolicyFailed",
+          `${model}: decision policy ${spec.decision_policy} does not compile: ${(error as Error).message}`,
+          false,
+          undefined,
+          { cause: error },
+        );
+      }
+    }
     try {
-      await this.serving.applyEnvironment(toServingSpec(target));
+      await this.serving.applyEnvironment(toServingSpec(target, decisions));
+      this.policyKeys.clear();
+      for (const model of Object.keys(decisions)) {
+        const key = decisionPolicyKey(target.desired, model);
+        if (key) this.policyKeys.set(model, key);
+      }
     } catch (error) {
       if (error instanceof ModelLoadError) {
         const at = { model: error.model, version: error.version };
@@ -69,7 +121,10 @@ export class OnnxServingRuntimeAdapter implements ServingRuntime {
 }
 
 /** The serving layer's spec for a desired environment whose artifacts are verified in the cache. */
-export function toServingSpec(target: RuntimeEnvironment): ServingEnvironmentSpec {
+export function toServingSpec(
+  target: RuntimeEnvironment,
+  decisions: Record<string, DecisionPolicySpec> = {},
+): ServingEnvironmentSpec {
   const spec: ServingEnvironmentSpec = { name: target.desired.environment, models: {} };
   for (const [name, model] of Object.entries(target.desired.models)) {
     spec.models[name] = {
@@ -95,6 +150,7 @@ export function toServingSpec(target: RuntimeEnvironment): ServingEnvironmentSpe
           }
         : {}),
       ...(model.intra_op_threads !== undefined ? { intraOpThreads: model.intra_op_threads } : {}),
+      ...(decisions[name] ? { decisionPolicy: decisions[name] } : {}),
     };
   }
   return spec;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ArtifactCache } from "../../artifacts/index.js";
+import { decisionPolicyCompiler } from "../../daemon/compose.js";
 import { GitRevisionSource } from "../../daemon/git-revision-source.js";
 import { JsonLinesReporter } from "../../reconcile/json-lines-reporter.js";
 import { describeStep } from "../../reconcile/plan.js";
@@ -79,7 +80,9 @@ export const applyCommand: Command = {
             branch: values.branch ?? "main",
           }),
           loadRegistry,
-          runtime: new OnnxServingRuntimeAdapter(serving),
+          runtime: new OnnxServingRuntimeAdapter(serving, {
+            compileDecisionPolicy: decisionPolicyCompiler(join(stateDir, "policies")),
+          }),
           cache: new ArtifactCache({ dir: join(stateDir, "cache") }),
           store: new EnvironmentStore(stateDir, values.env),
           ...(values.state ? { deployments: new JsonLinesReporter(join(stateDir, "reports.jsonl")) } : {}),
