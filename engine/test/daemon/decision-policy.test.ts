@@ -36,14 +36,8 @@ describe("decision policies follow Git like the models", () => {
 
   const withPolicy = async (rego: string, message: string): Promise<string> => {
     await registry.setTraffic({ "1.0.0": 100 });
-    const env = (await import("node:fs/promises")).readFile(
-      join(registry.repo.dir, "environments/production.yaml"),
-      "utf8",
-    );
-    await registry.repo.write(
-      "environments/production.yaml",
-      `${await env}    decision_policy: adder-guard\n`,
-    );
+    const env = await readFile(join(registry.repo.dir, "environments/production.yaml"), "utf8");
+    await registry.repo.write("environments/production.yaml", `${env}    decision_policy: adder-guard\n`);
     await registry.repo.write("policies/adder-guard.rego", rego);
     return registry.repo.commit(message);
   };
