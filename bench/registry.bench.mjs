@@ -14,6 +14,7 @@
 // per-file limit with --max-file-bytes.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -207,11 +208,14 @@ function validateOnce(dir) {
     console.error(r.stdout.slice(0, 2000), r.stderr.slice(0, 2000));
     throw new Error(`validate exited ${r.status}`);
   }
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = user && system ? Number(user[1]) + Number(system[1]) : NaN;
   const rssMatch = timeBin
     ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)
     : /peak RSS (\d+) MiB/.exec(r.stderr);
   const rss = rssMatch ? (timeBin ? Number(rssMatch[1]) / 1024 : Number(rssMatch[1])) : NaN;
-  return { wall, rss, summary: r.stdout.trim().split("\n").pop() };
+  return { wall, cpu, rss, summary: r.stdout.trim().split("\n").pop() };
 }
 
 const rows = [];
@@ -226,7 +230,9 @@ for (const n of sizes) {
   const walls = samples.map((s) => s.wall).sort((a, b) => a - b);
   const median = walls[Math.floor(walls.length / 2)];
   const rss = Math.max(...samples.map((s) => s.rss));
-  rows.push({ n, files: n * 5 + 3, median, best: walls[0], rss, summary: samples[0].summary });
+  const cpus = samples.map((s) => s.cpu).sort((a, b) => a - b);
+  const cpu = cpus[Math.floor(cpus.length / 2)];
+  rows.push({ n, files: n * 5 + 3, median, best: walls[0], cpu, rss, summary: samples[0].summary });
 }
 
 const pad = (s, w) => String(s).padStart(w);
@@ -234,11 +240,16 @@ console.log(
   `\nmodelgate validate --rev HEAD (end to end, node ${process.version}, ${runs} runs, median; 50k: 1 run)`,
 );
 console.log(
-  `${pad("models", 8)} ${pad("files", 8)} ${pad("wall s", 8)} ${pad("best s", 8)} ${pad("µs/model", 9)} ${pad("peak MiB", 9)}`,
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} (wall time grows with load; cpu s = user + system of node and its git processes)`,
+);
+console.log(
+  `${pad("models", 8)} ${pad("files", 8)} ${pad("wall s", 8)} ${pad("best s", 8)} ${pad("cpu s", 8)} ${pad("µs/model", 9)} ${pad("peak MiB", 9)}`,
 );
 for (const r of rows) {
   console.log(
-    `${pad(r.n, 8)} ${pad(r.files, 8)} ${pad(r.median.toFixed(2), 8)} ${pad(r.best.toFixed(2), 8)} ${pad(Math.round((r.median / r.n) * 1e6), 9)} ${pad(r.rss.toFixed(0), 9)}`,
+    `${pad(r.n, 8)} ${pad(r.files, 8)} ${pad(r.median.toFixed(2), 8)} ${pad(r.best.toFixed(2), 8)} ${pad(r.cpu.toFixed(2), 8)} ${pad(Math.round((r.median / r.n) * 1e6), 9)} ${pad(r.rss.toFixed(0), 9)}`,
   );
 }
 for (let i = 1; i < rows.length; i += 1) {

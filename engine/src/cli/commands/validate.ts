@@ -17,13 +17,14 @@ Validates a registry repo: every file against its JSON Schema, then references b
 Reports every problem with file, line, column and a hint.
 
 Arguments:
-  DIR             the registry repo (default: the current folder)
+  DIR                 the registry repo (default: the current folder)
 
 Options:
-  --rev REV       validate the tree of a git revision (commit, branch, tag) instead of the working folder
+  --rev REV           validate the tree of a git revision (commit, branch, tag) instead of the working folder
+  --format FMT        text (default) or json:
+                      { "ok", "errors": [{ file, line, column, pointer, message, hint?, code }], "warnings" }
   --max-file-bytes N  refuse registry files bigger than N bytes (default 1048576 = 1 MiB)
-  --format FMT    text (default) or json: { "ok", "errors": [{ file, line, column, pointer, message, hint?, code }], "warnings" }
-  -h, --help      show this help
+  -h, --help          show this help
 
 Exit codes: 0 valid, 1 findings, 2 usage error or the revision/folder cannot be read.
 
