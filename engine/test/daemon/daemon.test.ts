@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { startDaemon, type RunningDaemon } from "../../src/daemon/daemon.js";
 import { signHubBody } from "../../src/daemon/webhook.js";
 import type { EnvironmentStatus } from "../../src/reconcile/status.js";
@@ -145,5 +146,25 @@ describe("modelgate run (daemon) with real serving on 127.0.0.1", () => {
     expect(metrics).toMatch(/modelgate_reconcile_total\{environment="production",outcome="self-healed"\} 1/);
     expect(metrics).toMatch(/modelgate_reconcile_ready\{environment="production"\} 1/);
     expect(metrics).toContain("modelgate_inference"); // the serving layer's metrics share the registry
+  });
+
+  it("plan and apply talk to the running daemon", async () => {
+    await registry.setTraffic({ "3.0.0": 100 });
+    const head = await registry.repo.commit("promote 3.0.0 (no push: applied through the CLI)");
+    const out: string[] = [];
+    const io = {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => out.push(t),
+      cwd: registry.repo.dir,
+      env: {},
+    };
+    expect(await main(["plan", "--env", "production", "--daemon", daemon.url], io)).toBe(1);
+    expect(out.join("")).toMatch(
+      /shift adder traffic: 2\.0\.0=80, 3\.0\.0=20 \(canary\) → 3\.0\.0=100[\s\S]*unload adder 2\.0\.0[\s\S]*against what http/,
+    );
+    out.length = 0;
+    expect(await main(["apply", "--env", "production", "--daemon", daemon.url], io)).toBe(0);
+    expect(out.join("")).toContain(`production at ${head.slice(0, 12)}: applied`);
+    expect(await infer(daemon.url, "adder", 1)).toMatchObject({ version: "3.0.0", y: 4 });
   });
 });
