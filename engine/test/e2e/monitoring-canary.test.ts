@@ -107,7 +107,7 @@ async function start(
     runtime: {
       forge,
       clock,
-      drift: { window_size: 100 },
+      drift: { window_size: 100, min_window_ms: 0 },
       canary: {
         min_samples: 30,
         ...(options.healthyAfterMs ? { healthy_after_ms: options.healthyAfterMs } : {}),

@@ -47,7 +47,7 @@ beforeAll(async () => {
     monitor: {
       runtime: {
         evaluate_every_ms: 3_600_000, // the test evaluates by hand
-        drift: { window_size: 200 },
+        drift: { window_size: 200, min_window_ms: 0 },
         // Any difference counts here: this test is about the wiring (hold, revert), the statistics are
         // tested in monitoring-canary.test.ts.
         canary: { min_samples: 20, alpha: 1.01, min_effect: -1 },

@@ -43,7 +43,7 @@ beforeAll(async () => {
   served = await startMonitoredServing({
     serving: await templateServingSpec(state, "production", ["demand-forecast"]),
     monitor,
-    runtime: { forge, stateDir, clock, drift: { window_size: WINDOW } },
+    runtime: { forge, stateDir, clock, drift: { window_size: WINDOW, min_window_ms: 0 } },
   });
 });
 afterAll(async () => {

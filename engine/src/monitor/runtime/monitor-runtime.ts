@@ -30,7 +30,6 @@ import {
 import { renderDriftIssue, type IssueDraft } from "../issues/render.js";
 import type { CorrectionMethod } from "../stats/correction.js";
 import { buildBudgetSnapshot, readBudgetSnapshot, writeBudgetSnapshot } from "../slo/budget-snapshot.js";
-import { FeedbackJoiner } from "../slo/quality.js";
 import { SloTracker, type BudgetStatus } from "../slo/tracker.js";
 import { cell, featureColumns, rowWidth, type FeatureColumn } from "./columns.js";
 import {
@@ -43,6 +42,7 @@ import {
   type RuntimeIssueKind,
 } from "./issue-bodies.js";
 import { MonitorMetrics } from "./metrics.js";
+import { PredictionStore } from "./prediction-store.js";
 import { twoProportionZTest } from "./significance.js";
 import type { MonitoredModel, MonitorSpec } from "./spec.js";
 
@@ -111,8 +111,18 @@ export interface MonitorRuntimeOptions {
   clock?: Clock;
   logger?: MonitorLogger;
   drift?: {
-    /** Observations per drift window (default 1000). */
+    /** Observations (rows) per drift window at least (default 1000). */
     window_size?: number;
+    /**
+     * A full window closes only once it is this old too (default 60 s): under heavy traffic windows
+     * grow instead of closing hundreds of times a second. 0 closes on the count alone.
+     */
+    min_window_ms?: number;
+    /**
+     * Rows per second per version the drift detector reads at most (default 2000); above that it reads
+     * every k-th row (systematic sampling, k set each second from the row rate).
+     */
+    max_rows_per_second?: number;
     /** A window holding at least `min_samples` closes after this long even when not full (default 1 h). */
     max_window_ms?: number;
     min_samples?: number;
@@ -152,6 +162,14 @@ interface VersionWatch {
   drift: DriftMonitor | undefined;
   drift_count: number;
   drift_started: number;
+  /** Systematic row sampling for drift: every `stride`-th row, the stride set each second from the row rate. */
+  stride: number;
+  stride_pos: number;
+  rows_this_second: number;
+  second_start: number;
+  /** Reused per row (the detector does not keep them): no allocation on the hot path. */
+  row_inputs: Record<string, unknown>;
+  row_outputs: Record<string, unknown>;
   pending: DriftReport[];
   history: DriftReport[];
   last_drift?: DriftReport;
@@ -168,7 +186,7 @@ interface ModelWatch {
   /** Model-level budget (what `budgets.json` gives the policy gate). */
   budget: SloTracker | undefined;
   /** request id → version that answered, for feedback routing (bounded). */
-  feedback: FeedbackJoiner<string> | undefined;
+  feedback: PredictionStore | undefined;
   prediction: { name: string; column: number } | undefined;
   latency_threshold_ms: number;
 }
@@ -250,6 +268,9 @@ export class MonitorRuntime implements InferenceObserver {
   private loaded = false;
   private lastSnapshot: MonitorSnapshot | undefined;
   private evaluating = false;
+  private readonly windowSize: number;
+  private readonly minWindowMs: number;
+  private readonly maxRowsPerSecond: number;
   private deferred: MonitorSpec | undefined;
   observed = 0;
 
@@ -260,6 +281,9 @@ export class MonitorRuntime implements InferenceObserver {
     this.logger = options.logger;
     this.metrics = options.registry ? new MonitorMetrics(options.registry) : undefined;
     this.canaryOptions = { ...DEFAULT_CANARY_ANALYSIS, ...options.canary };
+    this.windowSize = Math.max(1, options.drift?.window_size ?? 1000);
+    this.minWindowMs = Math.max(0, options.drift?.min_window_ms ?? 60_000);
+    this.maxRowsPerSecond = Math.max(1, options.drift?.max_rows_per_second ?? 2000);
     this.configure(options.spec);
   }
 
@@ -322,10 +346,10 @@ export class MonitorRuntime implements InferenceObserver {
       versions: new Map(),
       budget: m.slo ? this.tracker(m.model, m.slo) : undefined,
       feedback: quality
-        ? new FeedbackJoiner<string>({
-            capacity: this.options.feedback_capacity ?? 100_000,
-            ttlMs: parseDuration(quality.window ?? "7d"),
-          })
+        ? new PredictionStore(
+            this.options.feedback_capacity ?? 100_000,
+            parseDuration(quality.window ?? "7d"),
+          )
         : undefined,
       prediction: first ? { name: first.name, column: rowWidth(first.shape) - 1 } : undefined,
       latency_threshold_ms:
@@ -358,7 +382,8 @@ export class MonitorRuntime implements InferenceObserver {
       const d = this.options.drift ?? {};
       try {
         drift = DriftMonitor.fromContract(m.contract, {
-          window: { kind: "count", size: d.window_size ?? 1000 },
+          // Windows are closed here (count and minimum age), never by the detector itself.
+          window: { kind: "count", size: Number.MAX_SAFE_INTEGER },
           clock: this.clock,
           thresholds: driftThresholdsFromSlo(m.slo),
           ...(d.min_samples ? { min_samples: d.min_samples } : {}),
@@ -382,6 +407,12 @@ export class MonitorRuntime implements InferenceObserver {
       drift,
       drift_count: 0,
       drift_started: this.clock(),
+      row_inputs: {},
+      row_outputs: {},
+      stride: 1,
+      stride_pos: 0,
+      rows_this_second: 0,
+      second_start: this.clock(),
       pending: [],
       history: [],
       slo: m.slo ? this.tracker(m.model, m.slo) : undefined,
@@ -443,27 +474,33 @@ export class MonitorRuntime implements InferenceObserver {
     if (o.status !== 200 || !o.outputs) return;
     const rows = o.rows > 0 ? o.rows : (Object.values(o.outputs)[0]?.dims[0] ?? 1);
     if (v.drift) {
+      const inputs = v.row_inputs;
+      const outputs = v.row_outputs;
+      const size = this.windowSize;
+      if (now - v.second_start >= 1000) {
+        v.stride = Math.max(1, Math.ceil(v.rows_this_second / this.maxRowsPerSecond));
+        v.rows_this_second = 0;
+        v.second_start = now;
+      }
+      v.rows_this_second += rows;
       for (let r = 0; r < rows; r += 1) {
-        const inputs: Record<string, unknown> = {};
-        const outputs: Record<string, unknown> = {};
-        if (o.inputs) for (const c of v.inputs) inputs[c.feature] = cell(o.inputs[c.feature], r, c.column);
+        if (v.stride > 1 && ++v.stride_pos % v.stride !== 0) continue;
+        for (const c of v.inputs)
+          inputs[c.feature] = o.inputs ? cell(o.inputs[c.feature], r, c.column) : undefined;
         for (const c of v.outputs) outputs[c.feature] = cell(o.outputs[c.feature], r, c.column);
         if (v.drift_count === 0) v.drift_started = now;
         v.drift_count += 1;
-        const closed = v.drift.observe(inputs, outputs);
-        if (closed) {
-          v.pending.push(closed);
+        v.drift.observe(inputs, outputs);
+        if (v.drift_count >= size && now - v.drift_started >= this.minWindowMs) {
+          const closed = v.drift.flush(now);
           v.drift_count = 0;
+          if (closed) v.pending.push(closed);
         }
       }
     }
     if (o.requestId !== undefined && o.role !== "shadow" && watch.feedback && watch.prediction && v.slo) {
       const tensor = o.outputs[watch.prediction.name];
-      for (let r = 0; r < rows; r += 1) {
-        const key = rows === 1 ? o.requestId : `${o.requestId}#${r}`;
-        v.slo.recordPrediction(key, cell(tensor, r, watch.prediction.column), now);
-        watch.feedback.recordPrediction(key, v.version, now);
-      }
+      if (tensor) watch.feedback.record(o.requestId, v.version, tensor, watch.prediction.column, rows, now);
     }
   }
 
@@ -477,14 +514,16 @@ export class MonitorRuntime implements InferenceObserver {
         message: `the SLO of '${f.model}' has no quality objective to score feedback against`,
       };
     const now = this.clock();
-    const version = watch.feedback.take(f.id, now);
-    const v = version === undefined ? undefined : watch.versions.get(version);
-    if (!v?.slo)
+    const taken = watch.feedback.take(f.id, now);
+    const v = taken === undefined ? undefined : watch.versions.get(taken.version);
+    if (!taken || !v?.slo)
       return {
         result: "unknown",
         message: `no prediction of '${f.model}' waits for id '${f.id}' (never seen, already labelled, or past the bounded store)`,
       };
     const truth = f.label !== undefined ? f.label : f.value;
+    // The tracker joins on its own; handing it the prediction just now keeps its store empty.
+    v.slo.recordPrediction(f.id, taken.prediction, now);
     if (!v.slo.recordFeedback(f.id, truth, now))
       return {
         result: "invalid",

@@ -70,7 +70,13 @@ const harnesses: [string, () => Promise<ForgeHarness>][] = [
 describe.each(harnesses)("issue lifecycle on the %s", (_name, create) => {
   let h: ForgeHarness;
   const make = (forge: Forge, dir = stateDir) =>
-    new MonitorRuntime({ spec, forge, stateDir: dir, clock, drift: { window_size: WINDOW } });
+    new MonitorRuntime({
+      spec,
+      forge,
+      stateDir: dir,
+      clock,
+      drift: { window_size: WINDOW, min_window_ms: 0 },
+    });
   const issues = async (forge: Forge) =>
     (await collect(forge.listIssues({ state: "all" }))).filter((i) =>
       i.fingerprint.startsWith("production/"),
