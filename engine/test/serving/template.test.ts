@@ -128,3 +128,15 @@ test("fromRegistry maps the staging environment; its versions give Python's pred
     await serving.close();
   }
 });
+
+test("`modelgate serve` usage errors and an unknown environment", async () => {
+  const err: string[] = [];
+  const io: CliIo = { stdout: () => {}, stderr: (t) => err.push(t), cwd: process.cwd(), env: {} };
+  await expect(runServe(["--repo", template], io)).rejects.toThrow(/--env ENV is required/);
+  await expect(runServe(["--repo", template, "--env", "production", "--port", "99999"], io)).rejects.toThrow(
+    /--port must be 0-65535/,
+  );
+  await expect(runServe(["--repo", template, "--env", "qa", "--cache", cache], io)).rejects.toThrow(
+    /no environment 'qa'/,
+  );
+});
