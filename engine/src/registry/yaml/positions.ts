@@ -85,13 +85,31 @@ function keyString(key: unknown): string | undefined {
 export class LazyPositions implements SourcePositions {
   private resolved: DocumentPositions | undefined;
 
-  /** Keeps the file's bytes (off the JS heap) rather than its text, and decodes them when needed. */
-  constructor(private readonly source: string | Buffer) {}
+  private readonly text: string | undefined;
+  private readonly bytes: ArrayBufferLike | undefined;
+  private readonly offset: number;
+  private readonly length: number;
+
+  /**
+   * Keeps the file's bytes rather than its text when given a Buffer: only the underlying ArrayBuffer
+   * (shared by every file of one read chunk, off the JS heap) and offsets, not a view object per file.
+   */
+  constructor(source: string | Buffer) {
+    if (typeof source === "string") {
+      this.text = source;
+      this.offset = 0;
+      this.length = source.length;
+    } else {
+      this.bytes = source.buffer;
+      this.offset = source.byteOffset;
+      this.length = source.byteLength;
+    }
+  }
 
   private get positions(): DocumentPositions {
     if (!this.resolved) {
       const lineCounter = new LineCounter();
-      const text = typeof this.source === "string" ? this.source : this.source.toString("utf8");
+      const text = this.text ?? Buffer.from(this.bytes!, this.offset, this.length).toString("utf8");
       const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
       this.resolved = new DocumentPositions(doc, lineCounter);
     }
