@@ -7,13 +7,16 @@ import { parseDocument, isMap } from "yaml";
 import { FanOutReporter, localForgeAdapters } from "../../daemon/compose.js";
 import { startDaemon, type RunningDaemon } from "../../daemon/daemon.js";
 import { JsonLinesReporter } from "../../reconcile/json-lines-reporter.js";
-import { loadRegistry } from "../../registry/index.js";
+import { collect, LocalForge } from "../../forge/index.js";
+import { loadRegistry, openFolderSource } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, type CliIo, type Command } from "../command.js";
 import { checkCommand } from "./check.js";
 import { initCommand } from "./init.js";
+import { issuesCommand } from "./issues.js";
 import { mergeCommand } from "./merge.js";
 import { proposeCommand } from "./propose.js";
 import { reviewCommand } from "./review.js";
+import { statusCommand } from "./status.js";
 
 const run = promisify(execFile);
 
@@ -108,6 +111,8 @@ export async function runDemo(argv: string[], io: CliIo, signal?: AbortSignal): 
       issues: reporter,
       approvals: local.approvals,
       workers: 1,
+      // Small drift windows so the monitor step below needs 400 requests, not minutes of traffic.
+      monitor: { runtime: { drift: { window_size: 200, min_window_ms: 0 }, evaluate_every_ms: 10_000 } },
     });
     const url = daemon.url;
     const first = await progress(io, "fetching, verifying, loading and warming 4 model versions", () =>
@@ -211,6 +216,8 @@ export async function runDemo(argv: string[], io: CliIo, signal?: AbortSignal): 
     if (answer.model_version !== NEW_VERSION || after.get(NEW_VERSION) !== 20)
       throw new Error(`expected every answer from ${NEW_VERSION}`);
 
+    await demoDrift({ url, repo, daemon, out, indented, sub });
+
     if (values.keep) {
       out("\nThe engine keeps running (Ctrl-C stops it and removes the folder). Try:");
       out(`  curl -s ${url}/status`);
@@ -234,6 +241,90 @@ export async function runDemo(argv: string[], io: CliIo, signal?: AbortSignal): 
     await daemon?.stop();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The monitor at work: demand-forecast traffic whose prices are 3× what the model was trained on (drawn
+ * from the contract's baseline, then shifted), and the drift issue the engine files in the local forge.
+ */
+async function demoDrift(d: {
+  url: string;
+  repo: string;
+  daemon: RunningDaemon;
+  out: (text?: string) => void;
+  indented: (text: string) => string;
+  sub: (
+    command: Command,
+    args: string[],
+    cwd: string,
+    show?: boolean,
+  ) => Promise<{ code: number; text: string }>;
+}): Promise<void> {
+  const { url, repo, daemon, out } = d;
+  out("\n[watch] The monitor: prices ×3 in demand-forecast traffic open a drift issue");
+  const loaded = await loadRegistry(await openFolderSource(repo));
+  const contract = loaded.state?.contracts["demand-forecast"]?.data;
+  const runtime = daemon.monitor?.runtime;
+  if (!contract?.baseline?.inputs || !runtime) throw new Error("the monitor is not running");
+  let seed = 20261123;
+  const random = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  const draw = (name: string): number => {
+    const b = contract.baseline!.inputs![name];
+    if (!b || !("edges" in b)) return 0;
+    let u = random();
+    let i = 0;
+    while (i < b.proportions.length - 1 && u >= b.proportions[i]!) u -= b.proportions[i++]!;
+    return b.edges[i]! + random() * (b.edges[i + 1]! - b.edges[i]!);
+  };
+  const requests = 400;
+  out(
+    `      $ # ${requests} requests like this one, every price multiplied by 3 (say, a currency bug upstream):`,
+  );
+  const statuses = new Map<number, number>();
+  let example = "";
+  for (let i = 0; i < requests; i += 20) {
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const inputs = contract.inputs.map((f) => {
+          const value = draw(f.name) * (f.name === "price" ? 3 : 1);
+          return {
+            name: f.name,
+            datatype: f.datatype,
+            shape: [1, 1],
+            data: [Math.round(Math.min(100, value) * 100) / 100],
+          };
+        });
+        const body = JSON.stringify({ inputs });
+        example ||= body;
+        const response = await fetch(`${url}/v2/models/demand-forecast/infer`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        });
+        await response.arrayBuffer();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      }),
+    );
+  }
+  out(`      $ curl -s -X POST ${url}/v2/models/demand-forecast/infer -d '${example}'`);
+  out(`      ${[...statuses].map(([s, c]) => `${c} × HTTP ${s}`).join(", ")}`);
+  await new Promise((r) => setImmediate(r));
+  await runtime.evaluate();
+  out("      $ modelgate issues");
+  await d.sub(issuesCommand, [], repo);
+  out(`      $ modelgate status --env production --url ${url}`);
+  const status = await d.sub(statusCommand, ["--env", "production", "--url", url], repo, false);
+  out(d.indented(pickLines(status.text, /MODEL|demand-forecast|stockout-risk/)));
+  const issue = (await collect(new LocalForge({ repo }).listIssues())).find((i) =>
+    i.fingerprint.endsWith("/drift"),
+  );
+  if (!issue) throw new Error("the monitor opened no drift issue");
+  out(
+    `      the issue's body (also in the local forge): ${issue.body.split("\n").find((l) => l.startsWith("**Status"))}`,
+  );
 }
 
 async function git(cwd: string, args: string[]): Promise<string> {
