@@ -1,5 +1,5 @@
 /** Wiring shared by `modelgate plan`, `apply`, `run` and `rollback`: the composition root's helpers. */
-import { LocalForge, localApprovalStatus } from "../forge/index.js";
+import { LocalForge, localApprovalStatus, type Forge } from "../forge/index.js";
 import { compilePolicyBundle } from "../policy/index.js";
 import { loadRegistry } from "../registry/index.js";
 import type { DecisionPolicyCompiler } from "../reconcile/serving-runtime-adapter.js";
@@ -119,5 +119,21 @@ export function decisionPolicyCompiler(cacheDir: string): DecisionPolicyCompiler
     const entrypoint = `decisions/${name.replace(/-/g, "_")}/decision`;
     const bundle = await compilePolicyBundle({ sources, entrypoints: [entrypoint], cacheDir });
     return { name, wasm: bundle.wasm, entrypoint };
+  };
+}
+
+/** Approvers from any forge: reviewers whose latest verdict on the change request is an approval. */
+export function forgeApprovals(forge: Pick<Forge, "listReviews">): ApprovalLookup {
+  return {
+    async approvers(pullRequest: number) {
+      const latest = new Map<string, string>();
+      for await (const review of forge.listReviews(pullRequest)) {
+        if (review.state !== "COMMENTED") latest.set(review.reviewer, review.state);
+      }
+      return [...latest]
+        .filter(([, state]) => state === "APPROVED")
+        .map(([reviewer]) => reviewer)
+        .sort();
+    },
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactCache } from "../../src/artifacts/index.js";
-import { FanOutReporter, localForgeAdapters } from "../../src/daemon/compose.js";
+import { FanOutReporter, forgeApprovals, localForgeAdapters } from "../../src/daemon/compose.js";
 import { GitRevisionSource } from "../../src/daemon/git-revision-source.js";
 import { collect } from "../../src/forge/index.js";
 import { JsonLinesReporter } from "../../src/reconcile/json-lines-reporter.js";
@@ -80,5 +80,7 @@ describe("reporting through the local forge, from a mirror fetched over a file:/
     ]);
     const last = (await store.readHistory()).at(-1)!;
     expect(last).toMatchObject({ revision: commit, pullRequest: cr.number, approvedBy: ["dave"] });
+    // The forge-neutral lookup (used with GitHubForge) reads the same reviews.
+    expect(await forgeApprovals(forge).approvers(cr.number)).toEqual(["dave"]);
   });
 });

@@ -1,9 +1,16 @@
 import { resolve } from "node:path";
-import { FanOutReporter, isGitUrl, jsonLogger, localForgeAdapters } from "../../daemon/compose.js";
+import {
+  FanOutReporter,
+  forgeApprovals,
+  isGitUrl,
+  jsonLogger,
+  localForgeAdapters,
+} from "../../daemon/compose.js";
 import { startDaemon } from "../../daemon/daemon.js";
 import { parseInterval } from "../../reconcile/desired.js";
 import { JsonLinesReporter } from "../../reconcile/json-lines-reporter.js";
-import type { CrashPoint } from "../../reconcile/ports.js";
+import type { ApprovalLookup, CrashPoint, DeploymentReporter, IssueReporter } from "../../reconcile/ports.js";
+import { openForge } from "../pr-check.js";
 import { loadRegistry } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from "../command.js";
 
@@ -29,10 +36,12 @@ Options:
   --state DIR      state folder: mirror, artifact cache, status, history.jsonl (default ./.modelgate/ENV)
   --branch B       the desired-state branch (default main)
   --workers N      inference worker threads (default: CPU cores)
+  --forge KIND     where issues and deployment statuses go besides <state>/reports.jsonl: local (the
+                   default for a local --repo), github (GITHUB_REPOSITORY and GITHUB_TOKEN or a GitHub
+                   App, as for 'modelgate check'), none (the default for a git URL)
   -h, --help       show this help
 
-Issues and deployment statuses go to the local forge when --repo is a local path, and always to
-<state>/reports.jsonl. SIGTERM or SIGINT drains in-flight requests and exits.
+SIGTERM or SIGINT drains in-flight requests and exits.
 
 Example:
   MODELGATE_WEBHOOK_SECRET=s3cret modelgate run --repo ./retail-models --env staging --port 8080
@@ -53,6 +62,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
       state: { type: "string" },
       branch: { type: "string" },
       workers: { type: "string" },
+      forge: { type: "string" },
     },
     false,
   );
@@ -76,8 +86,23 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
   const stateDir = resolve(io.cwd, values.state ?? `.modelgate/${values.env}`);
   const logger = jsonLogger(io.stderr);
   const audit = new JsonLinesReporter(resolve(stateDir, "reports.jsonl"));
-  const local = isGitUrl(repo) ? undefined : localForgeAdapters(repo);
-  const reporter = local ? new FanOutReporter([local.forge, audit]) : audit;
+  const forgeKind = values.forge ?? (isGitUrl(repo) ? "none" : "local");
+  if (!["local", "github", "none"].includes(forgeKind))
+    throw new UsageError("--forge must be local, github or none");
+  if (forgeKind === "local" && isGitUrl(repo))
+    throw new UsageError("--forge local needs --repo to be a local path");
+  let forge: (DeploymentReporter & IssueReporter) | undefined;
+  let approvals: ApprovalLookup | undefined;
+  if (forgeKind === "local") {
+    const local = localForgeAdapters(repo);
+    forge = local.forge;
+    approvals = local.approvals;
+  } else if (forgeKind === "github") {
+    const github = await openForge({ repoDir: isGitUrl(repo) ? io.cwd : repo, env: io.env, kind: "github" });
+    forge = github;
+    approvals = forgeApprovals(github);
+  }
+  const reporter = forge ? new FanOutReporter([forge, audit]) : audit;
   const crashAt = io.env.MODELGATE_TEST_CRASH_AT as CrashPoint | undefined;
   if (crashAt && !CRASH_POINTS.includes(crashAt))
     throw new UsageError(`MODELGATE_TEST_CRASH_AT must be one of ${CRASH_POINTS.join(", ")}`);
@@ -95,7 +120,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
     loadRegistry,
     deployments: reporter,
     issues: reporter,
-    ...(local ? { approvals: local.approvals } : {}),
+    ...(approvals ? { approvals } : {}),
     logger: { ...logger },
     ...(crashAt
       ? {
