@@ -344,6 +344,7 @@ export function computeChangeSet(
     for (const model of [...new Set([...Object.keys(beforeModels), ...Object.keys(afterModels)])].sort()) {
       const before = beforeModels[model];
       const after = afterModels[model];
+      if (before === after) continue; // the same object: unchanged (a scoped base shares them with head)
       const side = (d: ModelDeployment | undefined) =>
         d ? { traffic: d.traffic ?? [], ...(d.shadow ? { shadow: d.shadow } : {}) } : null;
       const sb = side(before);

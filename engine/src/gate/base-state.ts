@@ -72,18 +72,18 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
 
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };
 
-/** Models whose entry differs between two texts of one environment file (undefined: cannot tell). */
-function changedEntries(before: string | undefined, after: string | undefined): Set<string> | undefined {
-  const b =
-    before === undefined ? { header: "", blocks: new Map<string, string>() } : splitModelBlocks(before);
-  const a = after === undefined ? { header: "", blocks: new Map<string, string>() } : splitModelBlocks(after);
-  if (!b || !a) return undefined;
+type Split = NonNullable<ReturnType<typeof splitModelBlocks>>;
+
+/** Models whose entry differs between two splits of one environment file. */
+function changedEntries(b: Split, a: Split): Set<string> {
   const out = new Set<string>();
   for (const name of new Set([...b.blocks.keys(), ...a.blocks.keys()])) {
     if (b.blocks.get(name) !== a.blocks.get(name)) out.add(name);
   }
   return out;
 }
+
+const EMPTY: Split = { header: "", blocks: new Map() };
 
 export interface BaseStateResult {
   state: RegistryState | undefined;
@@ -115,14 +115,18 @@ export async function loadBaseState(options: {
 
   // Changed environment files: which model entries changed, and their base text.
   const envFiles = files.filter((f) => /^environments\/[^/]+\.ya?ml$/.test(f));
-  const envTexts = new Map<string, { before: string | undefined; after: string | undefined }>();
+  const baseSplits = new Map<string, Split>();
   let unsplittable = false;
   for (const file of envFiles) {
     const [before, after] = await Promise.all([show(repoDir, base, file), show(repoDir, head, file)]);
-    envTexts.set(file, { before, after });
-    const models = changedEntries(before, after);
-    if (models === undefined) unsplittable = true;
-    else for (const m of models) touched.add(m);
+    const b = before === undefined ? EMPTY : splitModelBlocks(before);
+    const a = after === undefined ? EMPTY : splitModelBlocks(after);
+    if (!b || !a) {
+      unsplittable = true;
+      continue;
+    }
+    if (before !== undefined) baseSplits.set(file, b); // added at head: nothing at base
+    for (const m of changedEntries(b, a)) touched.add(m);
   }
 
   const extra = new Set<string>();
@@ -149,9 +153,7 @@ export async function loadBaseState(options: {
   for (const [name, doc] of Object.entries(headState.environments)) {
     if (!changed.has(doc.file)) environments[name] = doc;
   }
-  for (const [file, { before }] of envTexts) {
-    if (before === undefined) continue; // added at head: nothing at base
-    const split = splitModelBlocks(before)!;
+  for (const [file, split] of baseSplits) {
     const wanted = [...split.blocks].filter(([model]) => touched.has(model)).map(([, text]) => text);
     const parsed = (parseYaml(`${split.header}\nmodels:\n${wanted.join("\n")}\n`) ??
       {}) as Partial<Environment>;
@@ -181,7 +183,7 @@ export function fastEnvironmentPositions(
   let modelLines: Map<string, number> | undefined;
   const index = (): Map<string, number> | undefined => {
     if (modelLines) return modelLines;
-    if (!splitModelBlocks(text)) return undefined;
+    if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined;
     lines = text.split("\n");
     modelLines = new Map();
     const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
@@ -192,6 +194,7 @@ export function fastEnvironmentPositions(
       const lead = line.length - line.trimStart().length;
       if (lead === 0) break;
       indent ??= lead;
+      if (lead < indent) return (modelLines = undefined);
       if (lead !== indent) continue;
       const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:/.exec(line);
       const name = key?.[2] ?? key?.[3] ?? key?.[4];

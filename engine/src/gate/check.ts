@@ -174,15 +174,12 @@ async function headAuthor(repoDir: string, head: string): Promise<string> {
 }
 
 async function codeownersPath(repoDir: string, head: string): Promise<string> {
-  for (const path of [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]) {
-    try {
-      await run("git", ["cat-file", "-e", `${head}:${path}`], { cwd: repoDir });
-      return path;
-    } catch {
-      // next
-    }
-  }
-  return "CODEOWNERS";
+  const candidates = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+  const { stdout } = await run("git", ["ls-tree", "--name-only", head, "--", ...candidates], {
+    cwd: repoDir,
+  });
+  const present = new Set(stdout.split("\n"));
+  return candidates.find((c) => present.has(c)) ?? "CODEOWNERS";
 }
 
 /** Earlier versions of changed contracts in a `_TRANSITIVE` mode, from git history at base. */
