@@ -16,6 +16,18 @@ export class ServingMetrics {
   readonly decisionDuration: Histogram;
   private readonly requestChildren = new Map<string, Counter.Internal>();
   private readonly durationChildren = new Map<string, Histogram.Internal<"model" | "version">>();
+  private readonly batchChildren = new Map<string, Histogram.Internal<"model" | "version">>();
+
+  /** Records the rows of one ONNX Runtime run (cached label child, as for requests). */
+  observeBatch(model: string, version: string, rows: number): void {
+    const key = `${model}\u0000${version}`;
+    let hist = this.batchChildren.get(key);
+    if (!hist) {
+      hist = this.batchSize.labels(model, version);
+      this.batchChildren.set(key, hist);
+    }
+    hist.observe(rows);
+  }
 
   constructor(queueDepth: () => number) {
     const registers = [this.registry];

@@ -438,7 +438,7 @@ export class OnnxRuntimeServing {
       let outputs: Record<string, WireTensor>;
       if (chosen.batcher) outputs = await chosen.batcher.submit(decoded.tensors, decoded.rows);
       else {
-        this.metrics.batchSize.labels(name, loaded.version).observe(decoded.rows);
+        this.metrics.observeBatch(name, loaded.version, decoded.rows);
         outputs = await this.pool.run(loaded.key, decoded.tensors, requested);
       }
       let parameters: Record<string, string | number | boolean> | undefined;
