@@ -132,7 +132,13 @@ waiver_detail(w) := object.get(w, "problem", "approver") if waiver_status(w) == 
 
 waiver_detail(w) := "" if waiver_status(w) == "unknown-rule"
 
-waiver_warnings contains f if {
+# Expired or unapproved waivers warn; a waiver for a rule nobody defines is a mistake (a typo would
+# silently waive nothing), so it denies until fixed.
+waiver_enforcement(status) := "enforce" if status == "unknown-rule"
+
+waiver_enforcement(status) := "warn" if status != "unknown-rule"
+
+waiver_findings contains f if {
 	some w in input.waivers
 	status := waiver_status(w)
 	status != "active"
@@ -141,7 +147,7 @@ waiver_warnings contains f if {
 		"rule": m.id,
 		"source": "builtin",
 		"severity": m.severity,
-		"enforcement": "warn",
+		"enforcement": waiver_enforcement(status),
 		"message": trim_space(sprintf(waiver_problem[status], [w.id, w.rule, waiver_detail(w)])),
 		"remediation": m.remediation,
 		"file": w.file,
@@ -187,11 +193,11 @@ approvals := {
 	"missing": sort([r.description | some r in requirements; not r.satisfied]),
 }
 
-violations := [f | some f in open; f.enforcement == "enforce"]
+violations := [f | some f in (open | waiver_findings); f.enforcement == "enforce"]
 
 warnings := array.concat(
-	[f | some f in open; f.enforcement == "warn"],
-	[f | some f in (waiver_warnings | unknown_settings)],
+	[f | some f in (open | waiver_findings); f.enforcement == "warn"],
+	[f | some f in unknown_settings],
 )
 
 audit := [f | some f in open; f.enforcement == "audit"]

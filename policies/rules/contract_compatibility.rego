@@ -16,10 +16,17 @@ breaking contains c if {
 	not c.compatible
 }
 
-breaking_fields(c) := concat("; ", [sprintf("%s %s: %s (%s)", [fc.direction, fc.field, fc.change, fc.detail]) |
+direct_breaking(c) := [sprintf("%s %s: %s (%s)", [fc.direction, fc.field, fc.change, fc.detail]) |
 	some fc in c.field_changes
 	not fc.compatible
-])
+]
+
+transitive_breaking(c) := [sprintf("%s %s: %s (%s) against %s", [fc.direction, fc.field, fc.change, fc.detail, t.against_version]) |
+	some t in object.get(c, "transitive", [])
+	some fc in t.breaking
+]
+
+breaking_fields(c) := concat("; ", array.concat(direct_breaking(c), transitive_breaking(c)))
 
 findings contains f if {
 	some c in breaking

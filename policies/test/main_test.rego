@@ -68,12 +68,19 @@ test_unapproved_waiver_does_nothing_and_warns if {
 	contains(w.message, "approved by the PR author")
 }
 
-test_unknown_rule_waiver_does_nothing_and_warns if {
+test_unknown_rule_waiver_does_nothing_and_denies if {
 	d := main.decision with input as object.union(bad_metric, {"waivers": [waiver({"rule": "no-such-rule"})]})
 	not d.allowed
-	some w in d.warnings
-	w.rule == "waiver-validity"
-	contains(w.message, "no-such-rule")
+	some v in d.violations
+	v.rule == "waiver-validity"
+	contains(v.message, "no-such-rule")
+	"metric-regression" in fx.denied(d)
+}
+
+test_unknown_rule_waiver_denies_even_when_nothing_else_does if {
+	d := main.decision with input as fx.with_patch({"waivers": [waiver({"rule": "metric-regresion"})]})
+	not d.allowed
+	fx.denied(d) == {"waiver-validity"}
 }
 
 test_unknown_rule_in_settings_warns if {

@@ -355,11 +355,6 @@ describe("waivers, overrides and custom policies", () => {
     ["expired", { expires: "2026-11-01T00:00:00Z" }, "expired at 2026-11-01T00:00:00Z"],
     ["approved by the author", { approved_by: "frank" }, "approved by frank, the author of this change"],
     ["approved outside the allowed teams", { approved_by: "bob" }, "bob is not a member of retail/risk"],
-    [
-      "for an unknown rule",
-      { rule: "metric-regresion" },
-      "names rule metric-regresion, which no policy defines",
-    ],
   ])("a waiver %s does nothing and is reported as a warning", async (_name, fields, message) => {
     const head = await branch(repo, `waiver-${_name.replace(/ /g, "-")}`, async () => {
       await regressed();
@@ -371,6 +366,65 @@ describe("waivers, overrides and custom policies", () => {
     const w = decision.warnings.find((f) => f.rule === "waiver-validity");
     expect(w?.message).toContain(message);
     expect(w?.file).toBe("waivers/mae-tradeoff.yaml");
+  });
+
+  it("a waiver for an unknown rule id does nothing and denies until fixed", async () => {
+    const head = await branch(repo, "waiver-unknown-rule", async () => {
+      await regressed();
+      await repo.write("waivers/mae-tradeoff.yaml", waiver({ rule: "metric-regresion" }));
+    });
+    const { code, decision } = await check(head, { reviews });
+    expect(code).toBe(1);
+    expect(ruleIds(decision.violations)).toEqual(["metric-regression", "waiver-validity"]);
+    const v = decision.violations.find((f) => f.rule === "waiver-validity");
+    expect(v?.message).toBe(
+      "waiver mae-tradeoff names rule metric-regresion, which no policy defines; it does not apply",
+    );
+    expect(v).toMatchObject({ file: "waivers/mae-tradeoff.yaml", line: 1 });
+  });
+
+  it("a contract in a _TRANSITIVE mode is judged against earlier versions from git history", async () => {
+    // main: 1.0.0 with categories mall/street/outlet; base: 2.0.0 drops outlet (a major, accepted);
+    // head: 2.1.0 changes a description only: compatible with 2.0.0, breaking against 1.0.0.
+    await repo.git("checkout", "-q", "-B", "transitive-base", "main");
+    await replaceIn(repo, "contracts/stockout-risk.yaml", 'version: "1.0.0"', 'version: "2.0.0"');
+    await replaceIn(
+      repo,
+      "contracts/stockout-risk.yaml",
+      "compatibility: BACKWARD",
+      "compatibility: BACKWARD_TRANSITIVE",
+    );
+    await replaceIn(
+      repo,
+      "contracts/stockout-risk.yaml",
+      "categories: [mall, street, outlet]",
+      "categories: [mall, street]",
+    );
+    const base = await repo.commit("contract 2.0.0");
+    await replaceIn(repo, "contracts/stockout-risk.yaml", 'version: "2.0.0"', 'version: "2.1.0"');
+    await replaceIn(
+      repo,
+      "contracts/stockout-risk.yaml",
+      "Units on hand at the start of the day.",
+      "Units on hand at opening.",
+    );
+    const head = await repo.commit("contract 2.1.0");
+    await repo.git("checkout", "-q", "main");
+    const { decision } = await check(head, {
+      base,
+      reviews: [{ reviewer: "bob" }, { reviewer: "carol" }, { reviewer: "erin" }],
+    });
+    expect(ruleIds(decision.violations)).toEqual(["contract-compatibility"]);
+    expect(decision.violations[0]!.message).toContain("input store_format: categories_removed (removed outlet) against 1.0.0");
+    const [contract] = decision.changes.contracts as unknown as {
+      transitive: { against_version: string; compatible: boolean; breaking: { change: string }[] }[];
+      transitive_basis: string;
+    }[];
+    expect(contract!.transitive_basis).toMatch(/^git history \(\d+ earlier versions?\)$/);
+    expect(contract!.transitive.find((t) => t.against_version === "1.0.0")).toMatchObject({
+      compatible: false,
+      breaking: [{ change: "categories_removed" }],
+    });
   });
 
   it("an enforcement override in modelgate.yaml turns the denial into a warning and is reported", async () => {
