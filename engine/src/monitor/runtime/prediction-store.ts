@@ -14,30 +14,43 @@ interface Entry {
 
 /**
  * Predictions waiting for ground truth, one entry per request (a batch keeps its output tensor, not one
- * entry per row), bounded by count (oldest evicted) and age. Feedback names a request by its id, a
- * batch row by `id#row`. O(1) per request on the serving path.
+ * entry per row), bounded by count and age. Feedback names a request by its id, a batch row by `id#row`.
+ *
+ * O(1) per request on the serving path: the oldest entry is found through a ring of insertion slots, not
+ * by iterating the map (deleting a Map's first key over and over leaves tombstones that `keys().next()`
+ * scans, which made eviction O(n) under load). Entries older than the quality window are dropped when
+ * feedback asks for them.
  */
 export class PredictionStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry & { seq: number }>();
+  private readonly ringIds: (string | undefined)[];
+  private readonly ringSeqs: Float64Array;
+  private next = 0;
   evicted = 0;
 
   constructor(
     private readonly capacity: number,
     private readonly ttlMs: number,
-  ) {}
-
-  record(id: string, version: string, tensor: WireTensor, column: number, rows: number, t: number): void {
-    this.entries.delete(id);
-    this.entries.set(id, { version, tensor, column, rows, t, left: rows });
-    if (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value as string);
-      this.evicted += 1;
-    }
+  ) {
+    this.ringIds = new Array<string | undefined>(Math.max(1, capacity));
+    this.ringSeqs = new Float64Array(Math.max(1, capacity));
   }
 
-  /** The version and prediction for `id` (or `id#row`), removed once taken; undefined when unknown. */
+  record(id: string, version: string, tensor: WireTensor, column: number, rows: number, t: number): void {
+    const seq = this.next++;
+    const slot = seq % this.ringIds.length;
+    const old = this.ringIds[slot];
+    if (old !== undefined && this.entries.get(old)?.seq === this.ringSeqs[slot]) {
+      this.entries.delete(old);
+      this.evicted += 1;
+    }
+    this.ringIds[slot] = id;
+    this.ringSeqs[slot] = seq;
+    this.entries.set(id, { version, tensor, column, rows, t, left: rows, seq });
+  }
+
+  /** The version and prediction for `id` (or `id#row`), removed once taken; undefined when unknown or too old. */
   take(key: string, now: number): { version: string; prediction: unknown } | undefined {
-    this.expire(now);
     let entry = this.entries.get(key);
     let id = key;
     let row = 0;
@@ -49,6 +62,12 @@ export class PredictionStore {
       entry = this.entries.get(id);
       if (!entry || entry.rows < 2 || !Number.isInteger(row) || row < 0 || row >= entry.rows)
         return undefined;
+    }
+    if (now - entry.t > this.ttlMs) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    if (entry.rows > 1) {
       entry.labelled ??= new Uint8Array(entry.rows);
       if (entry.labelled[row]) return undefined;
       entry.labelled[row] = 1;
@@ -60,12 +79,5 @@ export class PredictionStore {
 
   get size(): number {
     return this.entries.size;
-  }
-
-  private expire(now: number): void {
-    for (const [id, entry] of this.entries) {
-      if (now - entry.t <= this.ttlMs) break;
-      this.entries.delete(id);
-    }
   }
 }

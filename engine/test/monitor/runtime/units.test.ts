@@ -129,3 +129,32 @@ describe("canary analysis on observations", () => {
     expect(runtime.snapshot().models[0]!.versions[1]!.canary).toMatchObject({ aborted: true });
   });
 });
+
+describe("prediction store", () => {
+  it("joins by id or id#row once, evicts the oldest beyond capacity, forgets past the window", async () => {
+    const { PredictionStore } = await import("../../../src/monitor/runtime/prediction-store.js");
+    const store = new PredictionStore(3, 1000);
+    const t = (values: number[]) => ({
+      datatype: "FP32" as const,
+      dims: [values.length, 1],
+      data: Float32Array.from(values),
+    });
+    store.record("a", "1.0.0", t([1]), 0, 1, 0);
+    store.record("b", "1.0.0", t([2, 3]), 0, 2, 0);
+    expect(store.take("a", 10)).toEqual({ version: "1.0.0", prediction: 1 });
+    expect(store.take("a", 10)).toBeUndefined();
+    expect(store.take("b", 10)).toBeUndefined(); // a batch needs its row
+    expect(store.take("b#1", 10)).toEqual({ version: "1.0.0", prediction: 3 });
+    expect(store.take("b#1", 10)).toBeUndefined();
+    expect(store.take("b#2", 10)).toBeUndefined();
+    store.record("c", "1.1.0", t([4]), 0, 1, 0);
+    store.record("d", "1.1.0", t([5]), 0, 1, 0);
+    store.record("e", "1.1.0", t([6]), 0, 1, 0); // the 5th record: the ring overwrites b's slot, then c's
+    store.record("f", "1.1.0", t([7]), 0, 1, 0);
+    expect(store.take("b#0", 10)).toBeUndefined();
+    expect(store.take("c", 10)).toBeUndefined();
+    expect(store.take("d", 10)).toEqual({ version: "1.1.0", prediction: 5 });
+    expect(store.take("e", 2000)).toBeUndefined(); // older than the window
+    expect(store.size).toBe(1);
+  });
+});
