@@ -4,10 +4,7 @@ import type { DocumentKind } from "./schemas.js";
 import type {
   Contract,
   ContractField,
-  Environment,
   FeatureBaseline,
-  ModelCard,
-  ModelVersion,
   RegistryConfig,
   RegistryDiagnostic,
   Slo,
@@ -32,6 +29,19 @@ export interface LoadedDocument {
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,62}$/;
+/** The semver and URI patterns of schemas/ (checked here before a reference is followed). */
+const SEMVER_RE =
+  /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(\+[0-9a-zA-Z-]+(\.[0-9a-zA-Z-]+)*)?$/;
+const URI_RE = /^(file:|https?:\/\/)\S+$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value when it is a string matching `pattern`; undefined otherwise (the schema reports it). */
+function text(value: unknown, pattern: RegExp): string | undefined {
+  return typeof value === "string" && pattern.test(value) ? value : undefined;
+}
 const SUM_TOLERANCE = 1e-6;
 const DEFAULT_ALLOWED_STORES = ["file:"];
 const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -108,6 +118,9 @@ export function crossCheck(
   const contractNames = new Set(byKind("contract").map((d) => d.stem));
   const sloNames = new Set(byKind("slo").map((d) => d.stem));
   const envFiles = new Set(byKind("environment").map((d) => d.stem));
+  /** Documents that parsed to a mapping, whether or not they passed their schema. */
+  const readable = (kind: DocumentKind): LoadedDocument[] =>
+    byKind(kind).filter((d) => d.readable && isRecord(d.value));
   const valid = <T>(kind: DocumentKind): [LoadedDocument, T][] =>
     byKind(kind)
       .filter((d) => d.valid)
@@ -211,25 +224,29 @@ export function crossCheck(
   const allowedStores = config?.artifacts?.allowed_stores ?? DEFAULT_ALLOWED_STORES;
   const maxArtifactBytes = config?.artifacts?.max_size_bytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
 
-  // ---- model cards
-  for (const [doc, card] of valid<ModelCard>("model")) {
-    nameMustMatch(doc, card.name, doc.stem, "folder name");
-    if (!contractNames.has(card.contract)) {
+  // ---- model cards (references are checked on cards that failed their schema too, where readable)
+  for (const doc of readable("model")) {
+    const card = doc.value as Record<string, unknown>;
+    const name = text(card.name, NAME_RE);
+    if (name !== undefined) nameMustMatch(doc, name, doc.stem, "folder name");
+    const contract = text(card.contract, NAME_RE);
+    if (contract !== undefined && !contractNames.has(contract)) {
       error(
         doc,
         "/contract",
-        `contract \`${card.contract}\` does not exist`,
+        `contract \`${contract}\` does not exist`,
         "missing-reference",
-        suggest(card.contract, contractNames, `contracts/${card.contract}.yaml`),
+        suggest(contract, contractNames, `contracts/${contract}.yaml`),
       );
     }
-    if (card.slo !== undefined && !sloNames.has(card.slo)) {
+    const slo = text(card.slo, NAME_RE);
+    if (slo !== undefined && !sloNames.has(slo)) {
       error(
         doc,
         "/slo",
-        `SLO \`${card.slo}\` does not exist`,
+        `SLO \`${slo}\` does not exist`,
         "missing-reference",
-        suggest(card.slo, sloNames, `slos/${card.slo}.yaml`),
+        suggest(slo, sloNames, `slos/${slo}.yaml`),
       );
     }
   }
@@ -245,30 +262,42 @@ export function crossCheck(
         `create models/${doc.model}/model.yaml`,
       );
     }
-    if (!doc.valid) continue;
-    const version = doc.value as ModelVersion;
-    if (version.version !== doc.stem) {
+    if (!isRecord(doc.value)) continue;
+    const version = doc.value;
+    const declaredVersion = text(version.version, SEMVER_RE);
+    if (declaredVersion !== undefined && declaredVersion !== doc.stem) {
       error(
         doc,
         "/version",
-        `version \`${version.version}\` does not match the file name \`${doc.stem}.yaml\``,
+        `version \`${declaredVersion}\` does not match the file name \`${doc.stem}.yaml\``,
         "name-mismatch",
-        `rename the file to ${version.version}.yaml or set version: "${doc.stem}"`,
+        `rename the file to ${declaredVersion}.yaml or set version: "${doc.stem}"`,
       );
     }
-    if (version.parent !== undefined && !versionsOf.get(doc.model!)?.has(version.parent)) {
+    const parent = text(version.parent, SEMVER_RE);
+    if (parent !== undefined && !versionsOf.get(doc.model!)?.has(parent)) {
       warn(
         doc,
         "/parent",
-        `parent version \`${version.parent}\` does not exist in models/${doc.model}/versions/`,
+        `parent version \`${parent}\` does not exist in models/${doc.model}/versions/`,
         "missing-parent",
       );
     }
-    checkArtifact(doc, version);
+    if (isRecord(version.artifact)) checkArtifact(doc, version.artifact);
   }
 
-  function checkArtifact(doc: LoadedDocument, version: ModelVersion): void {
-    const { uri, size } = version.artifact;
+  function checkArtifact(doc: LoadedDocument, artifact: Record<string, unknown>): void {
+    const uri = text(artifact.uri, URI_RE);
+    const size = artifact.size;
+    if (typeof size === "number" && Number.isInteger(size) && size > maxArtifactBytes) {
+      error(
+        doc,
+        "/artifact/size",
+        `artifact is ${size} bytes, more than artifacts.max_size_bytes (${maxArtifactBytes})`,
+        "artifact-too-large",
+      );
+    }
+    if (uri === undefined) return;
     if (!allowedStores.some((prefix) => uri.startsWith(prefix))) {
       error(
         doc,
@@ -304,14 +333,6 @@ export function crossCheck(
           "commit the file or point the URI at an http(s) store",
         );
       }
-    }
-    if (size > maxArtifactBytes) {
-      error(
-        doc,
-        "/artifact/size",
-        `artifact is ${size} bytes, more than artifacts.max_size_bytes (${maxArtifactBytes})`,
-        "artifact-too-large",
-      );
     }
   }
 
@@ -466,11 +487,11 @@ export function crossCheck(
     });
   }
 
-  // ---- environments
-  for (const doc of byKind("environment")) {
-    if (!doc.valid) continue;
-    const env = doc.value as Environment;
-    nameMustMatch(doc, env.name, doc.stem, "file name");
+  // ---- environments (references are checked on files that failed their schema too, where readable)
+  for (const doc of readable("environment")) {
+    const env = doc.value as Record<string, unknown>;
+    const name = text(env.name, NAME_RE);
+    if (name !== undefined) nameMustMatch(doc, name, doc.stem, "file name");
     if (config && !declared.has(doc.stem)) {
       error(
         doc,
@@ -480,8 +501,10 @@ export function crossCheck(
         `add - name: ${doc.stem} to environments in modelgate.yaml, or delete this file`,
       );
     }
+    if (!isRecord(env.models)) continue;
     for (const [model, deployment] of Object.entries(env.models)) {
       const base = ["models", model];
+      if (!NAME_RE.test(model)) continue; // the schema reports it
       if (!modelNames.has(model)) {
         error(
           doc,
@@ -493,41 +516,58 @@ export function crossCheck(
         );
         continue;
       }
+      if (!isRecord(deployment)) continue;
       const versions = versionsOf.get(model) ?? new Set<string>();
-      const known = `versions of ${model}: ${[...versions].sort().join(", ") || "none"}`;
+      const known = (): string => `versions of ${model}: ${[...versions].sort().join(", ") || "none"}`;
       const seen = new Set<string>();
       let canaries = 0;
       let total = 0;
-      deployment.traffic.forEach((entry, i) => {
-        total += entry.weight;
-        if (!versions.has(entry.version))
-          error(
-            doc,
-            [...base, "traffic", i, "version"],
-            `version \`${entry.version}\` of model \`${model}\` does not exist`,
-            "missing-reference",
-            known,
-          );
-        if (seen.has(entry.version))
-          error(
-            doc,
-            [...base, "traffic", i, "version"],
-            `version \`${entry.version}\` is listed twice in traffic`,
-            "duplicate-version",
-          );
-        seen.add(entry.version);
-        if (entry.role === "canary" && ++canaries === 2)
+      let weightsValid = Array.isArray(deployment.traffic);
+      (Array.isArray(deployment.traffic) ? (deployment.traffic as unknown[]) : []).forEach((entry, i) => {
+        if (!isRecord(entry)) {
+          weightsValid = false;
+          return;
+        }
+        const weight = entry.weight;
+        if (typeof weight === "number" && Number.isInteger(weight) && weight >= 0 && weight <= 100)
+          total += weight;
+        else weightsValid = false;
+        const version = text(entry.version, SEMVER_RE);
+        if (version !== undefined) {
+          if (!versions.has(version)) {
+            error(
+              doc,
+              [...base, "traffic", i, "version"],
+              `version \`${version}\` of model \`${model}\` does not exist`,
+              "missing-reference",
+              known(),
+            );
+          }
+          if (seen.has(version)) {
+            error(
+              doc,
+              [...base, "traffic", i, "version"],
+              `version \`${version}\` is listed twice in traffic`,
+              "duplicate-version",
+            );
+          }
+          seen.add(version);
+        }
+        if (entry.role === "canary" && ++canaries === 2) {
           error(doc, [...base, "traffic", i, "role"], "at most one canary per model", "multiple-canary");
+        }
       });
-      if (total !== 100)
+      if (weightsValid && total !== 100) {
         error(doc, [...base, "traffic"], `traffic weights sum to ${total}, must sum to 100`, "weights-sum");
-      if (deployment.shadow && !versions.has(deployment.shadow.version)) {
+      }
+      const shadow = isRecord(deployment.shadow) ? text(deployment.shadow.version, SEMVER_RE) : undefined;
+      if (shadow !== undefined && !versions.has(shadow)) {
         error(
           doc,
           [...base, "shadow", "version"],
-          `shadow version \`${deployment.shadow.version}\` of model \`${model}\` does not exist`,
+          `shadow version \`${shadow}\` of model \`${model}\` does not exist`,
           "missing-reference",
-          known,
+          known(),
         );
       }
     }
