@@ -4,6 +4,7 @@
  * (Open Inference Protocol and `/metrics` from the serving layer, plus `/status`, `/hooks/push` and the
  * admin endpoints below).
  */
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -43,6 +44,8 @@ export interface DaemonOptions {
   branch?: string;
   /** HMAC secret of the push webhook; when set, unsigned or badly signed pushes get 401. */
   webhookSecret?: string;
+  /** When set, `/admin/*` needs `Authorization: Bearer <token>` (401 otherwise). */
+  adminToken?: string;
   loadRegistry: RegistryLoader;
   /** Default: a JSON-lines reporter at `<state>/reports.jsonl`. */
   deployments?: DeploymentReporter;
@@ -191,6 +194,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       sendJson(res, 202, { queued: true });
       return true;
     }
+    if (
+      path?.startsWith("/admin/") &&
+      options.adminToken &&
+      !bearerMatches(header(req, "authorization"), options.adminToken)
+    ) {
+      sendJson(res, 401, { error: "the admin endpoints need Authorization: Bearer <MODELGATE_ADMIN_TOKEN>" });
+      return true;
+    }
     if (path === "/admin/reconcile" && method === "POST") {
       const result = await scheduler.reconcileNow();
       sendJson(res, result.outcome === "failed" ? 409 : 200, summarize(result));
@@ -279,6 +290,12 @@ function summarize(result: ReconcileResult | undefined): Record<string, unknown>
       ? { kind: result.failure.kind, reason: result.failure.reason, message: result.failure.message }
       : null,
   };
+}
+
+function bearerMatches(value: string | undefined, token: string): boolean {
+  const given = Buffer.from(value?.startsWith("Bearer ") ? value.slice("Bearer ".length) : "", "utf8");
+  const expected = Buffer.from(token, "utf8");
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -34,6 +34,7 @@ describe("modelgate rollback", () => {
       intervalMs: 60_000,
       loadRegistry,
       workers: 1,
+      adminToken: "t0ken",
     });
     await daemon.scheduler.reconcileNow();
     expect((await daemon.reconciler.status()).appliedRevision).toBe(await registry.repo.head());
@@ -50,8 +51,9 @@ describe("modelgate rollback", () => {
       stdout: (t) => out.push(t),
       stderr: (t) => out.push(t),
       cwd: registry.repo.dir,
-      env: {},
+      env: { MODELGATE_ADMIN_TOKEN: "t0ken" },
     };
+    expect((await fetch(`${daemon.url}/admin/hold`, { method: "POST", body: "{}" })).status).toBe(401);
     expect(
       await main(
         ["rollback", "--env", "production", "--model", "adder", "--now", "--daemon", daemon.url],

@@ -62,7 +62,12 @@ export const applyCommand: Command = {
       failure?: { kind: string; reason: string; message: string } | null;
     };
     if (values.daemon) {
-      const response = await fetch(new URL("/admin/reconcile", values.daemon), { method: "POST" });
+      const response = await fetch(new URL("/admin/reconcile", values.daemon), {
+        method: "POST",
+        headers: io.env.MODELGATE_ADMIN_TOKEN
+          ? { authorization: `Bearer ${io.env.MODELGATE_ADMIN_TOKEN}` }
+          : {},
+      });
       if (response.status !== 200 && response.status !== 409) {
         throw new Error(`${values.daemon}/admin/reconcile answered HTTP ${response.status}`);
       }

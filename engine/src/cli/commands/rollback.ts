@@ -95,7 +95,12 @@ export const rollbackCommand: Command = {
       const daemon = values.daemon ?? "http://127.0.0.1:8080";
       const response = await fetch(new URL("/admin/hold", daemon), {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: {
+          "content-type": "application/json",
+          ...(io.env.MODELGATE_ADMIN_TOKEN
+            ? { authorization: `Bearer ${io.env.MODELGATE_ADMIN_TOKEN}` }
+            : {}),
+        },
         body: JSON.stringify({
           reason: `rollback of ${values.model} (change request #${changeRequest.number})`,
           models: { [values.model]: model },

@@ -25,7 +25,8 @@ Live drift (a weight override, a changed cached file) is reported and undone (re
 
 Endpoints on --port: the Open Inference Protocol (/v2/...), /metrics, GET /status,
 POST /hooks/push (X-Hub-Signature-256 checked when MODELGATE_WEBHOOK_SECRET is set),
-POST /admin/reconcile (reconcile now), POST /admin/hold (emergency change; used by rollback --now).
+POST /admin/reconcile (reconcile now), POST /admin/hold (emergency change; used by rollback --now);
+with MODELGATE_ADMIN_TOKEN set, /admin/* needs "Authorization: Bearer <token>" (apply and rollback send it).
 
 Options:
   --repo R         registry repo: a local path or a git URL (required)
@@ -116,6 +117,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
     ...(intervalMs ? { intervalMs } : {}),
     ...(values.branch ? { branch: values.branch } : {}),
     ...(io.env.MODELGATE_WEBHOOK_SECRET ? { webhookSecret: io.env.MODELGATE_WEBHOOK_SECRET } : {}),
+    ...(io.env.MODELGATE_ADMIN_TOKEN ? { adminToken: io.env.MODELGATE_ADMIN_TOKEN } : {}),
     ...(workers ? { workers } : {}),
     loadRegistry,
     deployments: reporter,
