@@ -167,4 +167,16 @@ describe("modelgate run (daemon) with real serving on 127.0.0.1", () => {
     expect(out.join("")).toContain(`production at ${head.slice(0, 12)}: applied`);
     expect(await infer(daemon.url, "adder", 1)).toMatchObject({ version: "3.0.0", y: 4 });
   });
+
+  it("refuses an artifact that matches its checksum but is not a loadable ONNX model", async () => {
+    await registry.addVersion(4, {
+      bytes: Buffer.from("this is not an onnx model, but its sha256 is right"),
+    });
+    await registry.setTraffic({ "3.0.0": 90, "4.0.0": 10 });
+    await registry.repo.commit("canary a corrupt model");
+    const result = await daemon.scheduler.reconcileNow();
+    expect(result.failure).toMatchObject({ kind: "stalled", reason: "ModelLoadFailed" });
+    expect(await infer(daemon.url, "adder", 1)).toMatchObject({ version: "3.0.0", y: 4 });
+    expect((await daemon.reconciler.observe()).models.adder?.loaded.map((l) => l.version)).toEqual(["3.0.0"]);
+  });
 });

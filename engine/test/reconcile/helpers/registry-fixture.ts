@@ -9,7 +9,7 @@ export const fixtureModels = join(projectRoot, "engine/test/fixtures/serving");
 export interface AdderRegistry {
   repo: TempGitRepo;
   /** Adds version `<k>.0.0` with artifact affine_<k>.onnx (or `file` from the fixtures). */
-  addVersion(k: number, options?: { file?: string; sha256?: string }): Promise<void>;
+  addVersion(k: number, options?: { file?: string; bytes?: Buffer; sha256?: string }): Promise<void>;
   /** Writes environments/<env>.yaml with the given weights (version -> weight). */
   setTraffic(
     weights: Record<string, number>,
@@ -45,7 +45,7 @@ export async function createAdderRegistry(options: { selfHeal?: boolean } = {}):
   const registry: AdderRegistry = {
     repo,
     async addVersion(k, opts = {}) {
-      const bytes = await readFile(join(fixtureModels, opts.file ?? `affine_${k}.onnx`));
+      const bytes = opts.bytes ?? (await readFile(join(fixtureModels, opts.file ?? `affine_${k}.onnx`)));
       const sha = opts.sha256 ?? createHash("sha256").update(bytes).digest("hex");
       await repo.write(`artifacts/adder/${k}.0.0/model.onnx`, bytes);
       await repo.write(
