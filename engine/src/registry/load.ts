@@ -130,7 +130,9 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
       texts.set(file, text);
       return;
     }
-    const parsed = parseRegistryYaml(file, text, content);
+    // Positions keep the text rather than the bytes: the parsed values' longer strings are V8 slices of
+    // that text and keep it alive anyway, so this holds no second copy (and frees the read buffers).
+    const parsed = parseRegistryYaml(file, text);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       unreadable(file);
