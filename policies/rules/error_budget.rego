@@ -22,6 +22,35 @@ exhausted contains p if {
 	input.budgets[p.model][p.environment].exhausted == true
 }
 
+# A weight increase for a version that was not the stable one at base is a promotion too (a canary
+# going from 10% to 50%). Moving traffic back to the base stable version (a rollback) stays allowed.
+exhausted contains p if {
+	some t in input.changes.traffic
+	input.budgets[t.model][t.environment].exhausted == true
+	t.before != null
+	t.after != null
+	some entry in t.after.traffic
+	not was_stable(t.before, entry.version)
+	not placed(t.environment, t.model, entry.version)
+	entry.weight > weight_before(t.before, entry.version)
+	p := {"model": t.model, "version": entry.version, "environment": t.environment, "file": t.file, "line": t.line}
+}
+
+placed(environment, model, version) if {
+	some p in input.changes.placements
+	p.environment == environment
+	p.model == model
+	p.version == version
+}
+
+was_stable(side, version) if {
+	some e in side.traffic
+	e.version == version
+	object.get(e, "role", "stable") == "stable"
+}
+
+weight_before(side, version) := sum([e.weight | some e in side.traffic; e.version == version])
+
 emergency_approved if {
 	lib.label(emergency_label)
 	some reviewer in lib.valid_approvers

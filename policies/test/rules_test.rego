@@ -136,6 +136,24 @@ test_error_budget if {
 	allows(object.union(object.union(exhausted, sre_approval), {"pr": {"labels": ["emergency"]}}), "error-budget")
 }
 
+canary_raised(before_weight) := {"changes": {"placements": [], "traffic": [{
+	"environment": "production", "model": "stockout-risk", "kind": "changed", "file": "environments/production.yaml", "line": 3,
+	"before": {"traffic": [{"version": "1.0.0", "weight": 100 - before_weight}, {"version": "1.1.0", "weight": before_weight, "role": "canary"}]},
+	"after": {"traffic": [{"version": "1.0.0", "weight": 50}, {"version": "1.1.0", "weight": 50, "role": "canary"}]},
+}]}}
+
+rollback := {"changes": {"placements": [], "traffic": [{
+	"environment": "production", "model": "stockout-risk", "kind": "changed", "file": "environments/production.yaml", "line": 3,
+	"before": {"traffic": [{"version": "1.0.0", "weight": 50}, {"version": "1.1.0", "weight": 50, "role": "canary"}]},
+	"after": {"traffic": [{"version": "1.0.0", "weight": 100}]},
+}]}}
+
+test_error_budget_counts_canary_weight_increases_but_not_rollbacks if {
+	denies(object.union(exhausted, canary_raised(10)), "error-budget")
+	allows(canary_raised(10), "error-budget")
+	allows(object.union(exhausted, rollback), "error-budget")
+}
+
 # ---- required-approvals
 test_required_approvals_code_owner if {
 	d := decide({"approvals": [{"reviewer": "carol", "state": "APPROVED", "teams": [], "commit": "abc", "valid": true}, {"reviewer": "dave", "state": "APPROVED", "teams": [], "commit": "abc", "valid": true}]})

@@ -195,11 +195,31 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
       [...members].map((m) => m.replace(/^@/, "")),
     ]),
   );
+  // Team memberships the forge reports with a review count as if listed in modelgate.yaml.
+  const memberSets = new Map<string, Set<string>>();
+  for (const record of options.approvals) {
+    const reviewer = record.reviewer.replace(/^@/, "");
+    for (const raw of record.teams) {
+      const team = raw.replace(/^@/, "");
+      let set = memberSets.get(team);
+      if (!set) memberSets.set(team, (set = new Set(teams[team] ?? [])));
+      set.add(reviewer);
+    }
+  }
+  for (const [team, set] of memberSets) teams[team] = [...set];
+  const teamsByUser = new Map<string, string[]>();
+  for (const [team, members] of Object.entries(teams)) {
+    for (const member of members) {
+      const list = teamsByUser.get(member);
+      if (list) list.push(team);
+      else teamsByUser.set(member, [team]);
+    }
+  }
   const approvals = validateApprovals(options.approvals, {
     author: pr.author,
     headSha: pr.head_sha,
     dismissStale: config.approvals?.dismiss_stale !== false,
-  }).map((a) => ({ ...a, teams: [...new Set([...a.teams, ...teamsOf(a.reviewer, teams)])].sort() }));
+  }).map((a) => ({ ...a, teams: [...new Set([...a.teams, ...(teamsByUser.get(a.reviewer) ?? [])])].sort() }));
 
   // Every owner reference anyone may need resolved.
   const refs = new Set<string>();
@@ -311,12 +331,6 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
   };
   if (options.budgets) input.budgets = options.budgets;
   return input;
-}
-
-function teamsOf(user: string, teams: Record<string, string[]>): string[] {
-  return Object.entries(teams)
-    .filter(([, members]) => members.includes(user))
-    .map(([t]) => t);
 }
 
 /**

@@ -79,6 +79,13 @@ describe("a typical promotion", () => {
     ]);
   });
 
+  it("required-approvals: team memberships reported with a review count like modelgate.yaml teams", async () => {
+    const { code, decision } = await check(head, { reviews: [{ reviewer: "zoe", teams: ["@retail/sre"] }] });
+    expect(decision.violations).toEqual([]);
+    expect(code).toBe(0);
+    expect(decision.approvals.given).toEqual(["zoe"]);
+  });
+
   it("required-approvals: the author's own approval and a stale approval do not count", async () => {
     const own = await check(head, { author: "dave", reviews: [{ reviewer: "dave" }] });
     expect(own.code).toBe(1);
@@ -415,7 +422,9 @@ describe("waivers, overrides and custom policies", () => {
       reviews: [{ reviewer: "bob" }, { reviewer: "carol" }, { reviewer: "erin" }],
     });
     expect(ruleIds(decision.violations)).toEqual(["contract-compatibility"]);
-    expect(decision.violations[0]!.message).toContain("input store_format: categories_removed (removed outlet) against 1.0.0");
+    expect(decision.violations[0]!.message).toContain(
+      "input store_format: categories_removed (removed outlet) against 1.0.0",
+    );
     const [contract] = decision.changes.contracts as unknown as {
       transitive: { against_version: string; compatible: boolean; breaking: { change: string }[] }[];
       transitive_basis: string;
