@@ -168,11 +168,8 @@ export class Reconciler {
     }
     status.observedRevision = head;
     let recordChanged = false;
-    if (record.hold && record.hold.revision !== head) {
-      this.logger.info("main moved: emergency hold released", { environment: env, head });
-      delete record.hold;
-      recordChanged = true;
-    }
+    // An emergency hold lasts until main moves; it is released when a newer commit applies (a newer commit
+    // that fails leaves the emergency state serving, not the state from before it).
 
     let newHold = false;
     if (this.pendingHold) {
@@ -195,19 +192,25 @@ export class Reconciler {
 
     let desired: DesiredEnvironment;
     let mode: Mode;
-    if (record.hold) {
+    if (record.hold && record.hold.revision === head) {
       desired = record.hold.desired;
       mode = "hold";
     } else if (record.failed && record.failed.revision === head && record.failed.kind === "stalled") {
-      if (!record.applied) {
+      const lastGood = record.hold?.desired ?? record.applied?.desired;
+      if (!lastGood) {
         if (recordChanged) await this.options.store.writeRecord(record);
         return { environment: env, outcome: "failed", revision: head, steps: [], durationMs: 0 };
       }
-      desired = record.applied.desired;
+      desired = lastGood;
       mode = "previous";
     } else if (record.applied?.revision === head) {
       desired = record.applied.desired;
       mode = "steady";
+      if (record.hold) {
+        // main went back to the applied commit: Git's state wins again.
+        delete record.hold;
+        recordChanged = true;
+      }
       // A crash after the record was written but before the status was: the record is the truth.
       if (status.appliedRevision !== record.applied.revision) {
         status.appliedRevision = record.applied.revision;
@@ -436,6 +439,8 @@ export class Reconciler {
     if (kind === "deploy") {
       record.applied = { revision: desired.revision, desired, appliedAt: at };
       delete record.failed;
+      if (record.hold) this.logger.info("main moved: emergency hold released", { environment: env, head });
+      delete record.hold;
     }
     const toClose = record.openIssues ?? [];
     delete record.openIssues;
@@ -566,15 +571,17 @@ export class Reconciler {
         .catch((e: unknown) => this.logger.warn("reporting the deployment failed", { error: messageOf(e) }));
     }
     await this.options.store.writeRecord(record);
-    // Keep the previous state serving: after a restart nothing may be loaded yet.
-    if (record.applied) {
+    // Keep the previous state (an emergency hold, else the applied commit) serving: after a restart
+    // nothing may be loaded yet.
+    const lastGood = record.hold?.desired ?? record.applied?.desired;
+    if (lastGood) {
       try {
         const actual = await this.options.runtime.observe();
-        const tampered = await this.findTampered(record.applied.desired, actual);
-        if (computePlan(record.applied.desired, actual, { tamperedArtifacts: tampered }).steps.length > 0) {
-          await this.apply(record.applied.desired, tampered);
+        const tampered = await this.findTampered(lastGood, actual);
+        if (computePlan(lastGood, actual, { tamperedArtifacts: tampered }).steps.length > 0) {
+          await this.apply(lastGood, tampered);
         }
-        this.convergedRevision = record.applied.revision;
+        this.convergedRevision = lastGood.revision;
       } catch (fallbackError) {
         this.logger.error("could not restore the previous state", {
           environment: env,

@@ -84,17 +84,37 @@ describe("modelgate rollback", () => {
     expect(getCondition(held, "Ready")?.status).toBe("False");
     expect((await daemon.scheduler.reconcileNow()).outcome).toBe("unchanged"); // not self-healed back to Git
 
+    // A bad commit on main does not undo the emergency: the held state keeps serving.
+    const routed = async (): Promise<(string | number)[][] | undefined> =>
+      (await daemon.reconciler.observe()).models.adder?.routing?.traffic.map((t) => [t.version, t.weight]);
+    await registry.repo.write("environments/production.yaml", "name: production\nmodels: [broken\n");
+    await registry.repo.commit("broken environment");
+    expect((await daemon.scheduler.reconcileNow()).failure?.reason).toBe("InvalidRegistry");
+    expect(await routed()).toEqual([
+      ["1.0.0", 90],
+      ["2.0.0", 10],
+    ]);
+    // A newer good commit on main supersedes the emergency (Git wins again).
+    await registry.repo.git("revert", "--no-edit", "HEAD");
+    expect((await daemon.scheduler.reconcileNow()).outcome).toBe("applied");
+    expect(await routed()).toEqual([["2.0.0", 100]]);
+    expect(getCondition(await daemon.reconciler.status(), "Drifted")?.status).toBe("False");
+
     const forge = new LocalForge({ repo: registry.repo.dir });
     const cr = await forge.getChangeRequest(branch);
     expect(cr.labels).toContain("rollback");
     await forge.merge(cr.number, { by: "dave" });
     const merged = await daemon.scheduler.reconcileNow();
     expect(merged.outcome).toBe("applied");
+    expect(await routed()).toEqual([
+      ["1.0.0", 90],
+      ["2.0.0", 10],
+    ]);
     const status = await daemon.reconciler.status();
     expect(getCondition(status, "Ready")?.status).toBe("True");
     expect(getCondition(status, "Drifted")?.status).toBe("False");
     const history = await daemon.store.readHistory();
-    expect(history.map((h) => h.kind)).toEqual(["deploy", "emergency", "deploy"]);
+    expect(history.map((h) => h.kind)).toEqual(["deploy", "emergency", "deploy", "deploy"]);
     expect(history.at(-1)?.pullRequest).toBe(cr.number);
   });
 });
