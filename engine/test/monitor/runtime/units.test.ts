@@ -158,3 +158,71 @@ describe("prediction store", () => {
     expect(store.size).toBe(1);
   });
 });
+
+describe("SLO burn and restarts", () => {
+  it("a burst of 5xx pages (critical SLO issue) and a canary abort survives a restart", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { manualClock } = await import("../../../src/monitor/index.js");
+    const state = await templateState();
+    const { monitorSpecFromRegistry } = await import("../../../src/monitor/runtime/index.js");
+    const spec = monitorSpecFromRegistry(state, "production", "abc");
+    spec.models = spec.models.filter((m) => m.model === "stockout-risk");
+    const dir = await mkdtemp(join(tmpdir(), "modelgate-units-"));
+    const clock = manualClock(Date.parse("2026-11-23T12:00:00Z"));
+    const written: { fingerprint: string; labels: string[] }[] = [];
+    const forge = {
+      ensureIssue: (s: { fingerprint: string; labels?: string[] }) =>
+        Promise.resolve(void written.push({ fingerprint: s.fingerprint, labels: s.labels ?? [] })),
+      closeIssue: () => Promise.resolve(),
+      commentOnIssue: () => Promise.resolve(),
+    };
+    let aborts = 0;
+    const make = () =>
+      new MonitorRuntime({
+        spec,
+        forge,
+        stateDir: dir,
+        clock,
+        canary: { min_samples: 50 },
+        actuator: { abortCanary: () => Promise.resolve(void (aborts += 1)) },
+      });
+    const observe = (runtime: MonitorRuntime, version: string, status: number, n: number) => {
+      for (let i = 0; i < n; i += 1)
+        runtime.observe({
+          model: "stockout-risk",
+          version,
+          role: version === "1.0.0" ? "stable" : "canary",
+          requestId: undefined,
+          rows: 1,
+          status,
+          durationMs: 3,
+          at: 0,
+        });
+    };
+    try {
+      const first = make();
+      observe(first, "1.0.0", 200, 300);
+      observe(first, "1.1.0", 500, 60); // the canary fails every request: 5xx burn on 1.1.0, and an abort
+      await first.evaluate();
+      clock.advance(60_000);
+      await first.evaluate(); // the SLO lifecycle needs 2 breaching evaluations
+      expect(aborts).toBe(1);
+      const slo = written.filter((w) => w.fingerprint === "production/stockout-risk/1.1.0/slo");
+      expect(slo.length).toBeGreaterThan(0);
+      expect(slo.at(-1)!.labels).toContain("severity:critical");
+      expect(written.some((w) => w.fingerprint === "production/stockout-risk/1.0.0/slo")).toBe(false);
+      await first.stop();
+
+      const second = make();
+      observe(second, "1.0.0", 200, 300);
+      observe(second, "1.1.0", 500, 60);
+      await second.evaluate();
+      expect(aborts).toBe(1); // remembered in monitor.json
+      expect(second.snapshot().models[0]!.versions[1]!.canary).toMatchObject({ aborted: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
