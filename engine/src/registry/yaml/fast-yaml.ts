@@ -20,6 +20,13 @@ function bail(): never {
   throw UNSUPPORTED;
 }
 
+/**
+ * Where the last `read*` function stopped (index after what it read). A module-level cursor instead of
+ * returning `[value, end]` pairs: no array allocation per scalar (the parser runs once per value of
+ * every registry file). The parser is synchronous and not re-entrant, so one cursor suffices.
+ */
+let cursor = 0;
+
 // Core schema forms the hand-written scanner below leaves to the full parser (same tests as
 // yaml/dist/schema/core): they are rare in registry files.
 const FLOAT_NAN_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
@@ -36,6 +43,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0);
   if (isDigit(c) || c === 45 /* - */ || c === 43 /* + */ || c === 46 /* . */) return resolveNumberish(text);
+  if (text.length > 5) return text; // longer than every keyword below
   switch (text) {
     case "":
     case "~":
@@ -148,7 +156,7 @@ function isIndicatorStart(c: number): boolean {
   }
 }
 
-function readDoubleQuoted(s: string, start: number): [string, number] {
+function readDoubleQuoted(s: string, start: number): string {
   let out = "";
   let i = start + 1;
   let chunk = i;
@@ -157,7 +165,8 @@ function readDoubleQuoted(s: string, start: number): [string, number] {
     const ch = s[i];
     if (ch === '"') {
       out += s.slice(chunk, i);
-      return [out, i + 1];
+      cursor = i + 1;
+      return out;
     }
     if (ch === "\\") {
       out += s.slice(chunk, i);
@@ -181,7 +190,7 @@ function readDoubleQuoted(s: string, start: number): [string, number] {
   }
 }
 
-function readSingleQuoted(s: string, start: number): [string, number] {
+function readSingleQuoted(s: string, start: number): string {
   let out = "";
   let i = start + 1;
   let chunk = i;
@@ -195,7 +204,8 @@ function readSingleQuoted(s: string, start: number): [string, number] {
         continue;
       }
       out += s.slice(chunk, i);
-      return [out, i + 1];
+      cursor = i + 1;
+      return out;
     }
     i += 1;
   }
@@ -221,7 +231,7 @@ function isFlowEndCode(c: number): boolean {
 }
 
 /** A plain scalar inside a flow collection: ends before `,[]{}`, `: ` or ` #`. */
-function readFlowPlain(s: string, start: number): [string, number] {
+function readFlowPlain(s: string, start: number): string {
   const first = s.charCodeAt(start);
   const second = s.charCodeAt(start + 1);
   if (
@@ -246,95 +256,104 @@ function readFlowPlain(s: string, start: number): [string, number] {
   }
   const text = s.slice(start, i).trimEnd();
   if (text.length === 0) bail();
-  return [text, i];
+  cursor = i;
+  return text;
 }
 
-function readFlowValue(s: string, start: number): [unknown, number] {
+function readFlowValue(s: string, start: number): unknown {
   const i = skipSpaces(s, start);
-  const ch = s[i];
-  if (ch === "[") return readFlowSeq(s, i);
-  if (ch === "{") return readFlowMap(s, i);
-  if (ch === '"') return readDoubleQuoted(s, i);
-  if (ch === "'") return readSingleQuoted(s, i);
-  const [text, end] = readFlowPlain(s, i);
-  return [resolvePlain(text), end];
+  const c = s.charCodeAt(i);
+  if (c === 91 /* [ */) return readFlowSeq(s, i);
+  if (c === 123 /* { */) return readFlowMap(s, i);
+  if (c === 34 /* " */) return readDoubleQuoted(s, i);
+  if (c === 39 /* ' */) return readSingleQuoted(s, i);
+  return resolvePlain(readFlowPlain(s, i));
 }
 
-function readFlowSeq(s: string, start: number): [unknown[], number] {
+function readFlowSeq(s: string, start: number): unknown[] {
   const out: unknown[] = [];
   let i = skipSpaces(s, start + 1);
-  if (s[i] === "]") return [out, i + 1];
+  if (s.charCodeAt(i) === 93 /* ] */) {
+    cursor = i + 1;
+    return out;
+  }
   for (;;) {
-    const [value, end] = readFlowValue(s, i);
-    out.push(value);
-    i = skipSpaces(s, end);
-    const ch = s[i];
-    if (ch === ",") {
+    out.push(readFlowValue(s, i));
+    i = skipSpaces(s, cursor);
+    const c = s.charCodeAt(i);
+    if (c === 44 /* , */) {
       i = skipSpaces(s, i + 1);
-      if (s[i] === "]") bail(); // trailing comma
+      if (s.charCodeAt(i) === 93) bail(); // trailing comma
       continue;
     }
-    if (ch === "]") return [out, i + 1];
+    if (c === 93 /* ] */) {
+      cursor = i + 1;
+      return out;
+    }
     bail(); // `a: b` pairs inside sequences, unclosed at end of line, ...
   }
 }
 
-function readFlowKey(s: string, start: number): [string, number] {
-  const ch = s[start];
+/** A key in a flow mapping; leaves the cursor after its `: `. */
+function readFlowKey(s: string, start: number): string {
+  const c = s.charCodeAt(start);
   let key: string;
-  let end: number;
-  if (ch === '"') [key, end] = readDoubleQuoted(s, start);
-  else if (ch === "'") [key, end] = readSingleQuoted(s, start);
+  if (c === 34) key = readDoubleQuoted(s, start);
+  else if (c === 39) key = readSingleQuoted(s, start);
   else {
-    [key, end] = readFlowPlain(s, start);
+    key = readFlowPlain(s, start);
     if (!isPlainKey(key)) bail();
   }
-  if (s[end] !== ":" || s[end + 1] !== " ") bail();
-  return [key, end + 2];
+  if (s.charCodeAt(cursor) !== 58 /* : */ || s.charCodeAt(cursor + 1) !== 32) bail();
+  cursor += 2;
+  return key;
 }
 
-function readFlowMap(s: string, start: number): [Record<string, unknown>, number] {
+function readFlowMap(s: string, start: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let i = skipSpaces(s, start + 1);
-  if (s[i] === "}") return [out, i + 1];
+  if (s.charCodeAt(i) === 125 /* } */) {
+    cursor = i + 1;
+    return out;
+  }
   for (;;) {
-    const [key, afterKey] = readFlowKey(s, i);
+    const key = readFlowKey(s, i);
     if (Object.hasOwn(out, key)) bail();
-    const valueStart = skipSpaces(s, afterKey);
-    if (s[valueStart] === "," || s[valueStart] === "}") bail(); // empty value
-    const [value, end] = readFlowValue(s, valueStart);
-    out[key] = value;
-    i = skipSpaces(s, end);
-    const ch = s[i];
-    if (ch === ",") {
+    const valueStart = skipSpaces(s, cursor);
+    const v = s.charCodeAt(valueStart);
+    if (v === 44 || v === 125) bail(); // empty value
+    out[key] = readFlowValue(s, valueStart);
+    i = skipSpaces(s, cursor);
+    const c = s.charCodeAt(i);
+    if (c === 44 /* , */) {
       i = skipSpaces(s, i + 1);
-      if (s[i] === "}") bail();
+      if (s.charCodeAt(i) === 125) bail();
       continue;
     }
-    if (ch === "}") return [out, i + 1];
+    if (c === 125 /* } */) {
+      cursor = i + 1;
+      return out;
+    }
     bail();
   }
 }
 
 // ---------------------------------------------------------------- block structure
 
-/** Value text after `key:` or `- ` on one line (leading spaces allowed). */
-function parseInlineValue(raw: string): unknown {
-  const i = skipSpaces(raw, 0);
+/** The value on a line from `start` on, after `key:` or `- ` (leading spaces allowed). */
+function parseInlineValue(raw: string, start = 0): unknown {
+  const i = skipSpaces(raw, start);
   const ch = raw[i];
-  if (ch === '"') {
-    const [value, end] = readDoubleQuoted(raw, i);
-    expectLineEnd(raw, end);
-    return value;
-  }
-  if (ch === "'") {
-    const [value, end] = readSingleQuoted(raw, i);
-    expectLineEnd(raw, end);
-    return value;
-  }
-  if (ch === "[" || ch === "{") {
-    const [value, end] = ch === "[" ? readFlowSeq(raw, i) : readFlowMap(raw, i);
-    expectLineEnd(raw, end);
+  if (ch === '"' || ch === "'" || ch === "[" || ch === "{") {
+    const value =
+      ch === '"'
+        ? readDoubleQuoted(raw, i)
+        : ch === "'"
+          ? readSingleQuoted(raw, i)
+          : ch === "["
+            ? readFlowSeq(raw, i)
+            : readFlowMap(raw, i);
+    expectLineEnd(raw, cursor);
     return value;
   }
   if (ch === undefined || isIndicatorStart(raw.charCodeAt(i))) bail();
@@ -386,13 +405,14 @@ class BlockParser {
     while (this.pos < n && this.indents[this.pos] === indent) {
       const text = this.texts[this.pos]!;
       if (isSeqItem(text)) bail();
-      const [key, rest] = splitKey(text);
+      const key = splitKey(text);
+      const rest = cursor;
       if (Object.hasOwn(out, key)) bail(); // duplicate key: let yaml report it
       this.pos += 1;
-      if (isBlankOrComment(rest)) {
+      if (isBlankOrComment(text, rest)) {
         out[key] = this.parseNested(indent, true);
       } else {
-        out[key] = parseInlineValue(rest);
+        out[key] = parseInlineValue(text, rest);
         if (this.pos < n && this.indents[this.pos]! > indent) bail(); // continuation line
       }
     }
@@ -434,19 +454,25 @@ function isSeqItem(text: string): boolean {
   return text.charCodeAt(0) === 45 /* - */ && (text.length === 1 || text.charCodeAt(1) === 32);
 }
 
-function isBlankOrComment(rest: string): boolean {
-  const i = skipSpaces(rest, 0);
-  return i === rest.length || (rest[i] === "#" && i > 0);
+/** Whether `line` from `start` on is blank or a comment (a `#` after at least one space). */
+function isBlankOrComment(line: string, start: number): boolean {
+  const i = skipSpaces(line, start);
+  return i === line.length || (line.charCodeAt(i) === 35 /* # */ && i > start);
 }
 
-/** Splits `key: rest` (rest may be empty); bails when the line is not a simple mapping entry. */
-function splitKey(text: string): [string, string] {
+/**
+ * The key of a `key: rest` line (rest may be empty), leaving the cursor just after the colon; bails
+ * when the line is not a simple mapping entry.
+ */
+function splitKey(text: string): string {
   const ch = text[0];
   if (ch === '"' || ch === "'") {
-    const [key, end] = ch === '"' ? readDoubleQuoted(text, 0) : readSingleQuoted(text, 0);
+    const key = ch === '"' ? readDoubleQuoted(text, 0) : readSingleQuoted(text, 0);
+    const end = cursor;
     if (text[end] !== ":" || (end + 1 < text.length && text[end + 1] !== " ")) bail();
     if (key === "__proto__") bail();
-    return [key, text.slice(end + 1)];
+    cursor = end + 1;
+    return key;
   }
   let colon = text.indexOf(":");
   while (colon !== -1 && colon + 1 < text.length && text[colon + 1] !== " ")
@@ -454,13 +480,16 @@ function splitKey(text: string): [string, string] {
   if (colon === -1) bail();
   const key = text.slice(0, colon).trimEnd();
   if (!isPlainKey(key)) bail();
-  return [key, text.slice(colon + 1)];
+  cursor = colon + 1;
+  return key;
 }
 
 function looksLikeMapEntry(text: string): boolean {
   const ch = text[0];
   if (ch === '"' || ch === "'") {
-    const [, end] = ch === '"' ? readDoubleQuoted(text, 0) : readSingleQuoted(text, 0);
+    if (ch === '"') readDoubleQuoted(text, 0);
+    else readSingleQuoted(text, 0);
+    const end = cursor;
     return text[end] === ":";
   }
   if (ch === "[" || ch === "{") return false;
