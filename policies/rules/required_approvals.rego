@@ -25,6 +25,23 @@ approval_requirements contains r if {
 	)
 }
 
+# Where an unmet requirement is annotated: the CODEOWNERS rule, or the high-risk model's card
+# (never undefined: a finding must not disappear for want of a location).
+location(r) := loc if {
+	loc := where(r)
+} else := ["", 0]
+
+where(r) := [group.file, group.line] if {
+	some group in input.codeowners
+	r.key == sprintf("codeowners:%s", [concat(",", group.owners)])
+}
+
+where(r) := [sprintf("models/%s/model.yaml", [model]), 1] if {
+	some prefix in ["high-risk:", "risk-team:"]
+	startswith(r.key, prefix)
+	model := substring(r.key, count(prefix), -1)
+}
+
 approval_requirements contains r if {
 	some model, _ in lib.touched_cards
 	lib.high_risk(model)
@@ -46,8 +63,9 @@ approval_requirements contains r if {
 findings contains f if {
 	some r in approval_requirements
 	not r.satisfied
+	[file, line] := location(r)
 	f := {
 		"message": sprintf("missing approval: %s (%v of %v given)", [r.description, count(r.given), r.min]),
-		"file": "", "line": 0,
+		"file": file, "line": line,
 	}
 }

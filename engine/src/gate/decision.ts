@@ -101,5 +101,22 @@ export function checkDecision(value: unknown): Decision {
       fail("a violation without rule or message");
     }
   }
-  return value as Decision;
+  const decision = value as Decision;
+  for (const key of ["violations", "warnings", "audit", "waived"] as const)
+    decision[key].sort(compareFindings);
+  return decision;
+}
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** Most severe first, then by file and line, so reports read top-down and are stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4) ||
+    (a.file === "" ? 1 : 0) - (b.file === "" ? 1 : 0) ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
 }

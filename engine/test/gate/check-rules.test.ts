@@ -77,6 +77,11 @@ describe("a typical promotion", () => {
     expect(decision.approvals.missing).toEqual([
       "a code owner of environments/production.yaml (@retail/sre)",
     ]);
+    // annotated on the CODEOWNERS rule that asks for the approval
+    const [v] = decision.violations;
+    expect(v!.file).toBe("CODEOWNERS");
+    const lines = (await readRepoFile(repo, "CODEOWNERS")).split("\n");
+    expect(lines[v!.line - 1]).toMatch(/^\/environments\/production\.yaml\s+@retail\/sre/);
   });
 
   it("required-approvals: team memberships reported with a review count like modelgate.yaml teams", async () => {
