@@ -136,9 +136,15 @@ export type WorkerReply =
   | { id: number; ok: true; signature?: SessionSignature; outputs?: PackedTensors }
   | { id: number; ok: false; error: string };
 
+/**
+ * Messages travel in batches both ways: the pool sends every request queued for a worker in one turn of
+ * its event loop as one message, and the worker answers with every reply that is ready in one message.
+ * Each request is still its own `session.run`; batching only saves the per-message cost (structured
+ * clone, port wake-up, thread hand-off).
+ */
 export interface WorkerPort {
-  on(event: "message", listener: (message: WorkerRequest) => void): void;
-  postMessage(message: WorkerReply, transfer?: ArrayBuffer[]): void;
+  on(event: "message", listener: (messages: WorkerRequest[]) => void): void;
+  postMessage(messages: WorkerReply[], transfer?: ArrayBuffer[]): void;
 }
 
 export function inferenceWorkerMain(
@@ -148,8 +154,31 @@ export function inferenceWorkerMain(
   unpack: typeof unpackTensors,
 ): void {
   const sessions = new Map<string, OrtSession>();
+  // Replies wait here until every run of the batch being worked on has settled (or the next turn).
+  let outbox: WorkerReply[] = [];
+  let outboxTransfer: ArrayBuffer[] = [];
+  let flushScheduled = false;
+  let running = 0;
+  const flush = (): void => {
+    flushScheduled = false;
+    if (outbox.length === 0) return;
+    const messages = outbox;
+    const transfer = outboxTransfer;
+    outbox = [];
+    outboxTransfer = [];
+    port.postMessage(messages, transfer);
+  };
+  const reply = (message: WorkerReply, transfer?: ArrayBuffer): void => {
+    outbox.push(message);
+    if (transfer) outboxTransfer.push(transfer);
+    if (running === 0) flush();
+    else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
   const fail = (id: number, error: unknown): void => {
-    port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
   };
   const describe = (session: OrtSession): SessionSignature => {
     const meta = (
@@ -167,7 +196,7 @@ export function inferenceWorkerMain(
       outputs: meta(session.outputNames, session.outputMetadata),
     };
   };
-  port.on("message", (msg: WorkerRequest) => {
+  const handle = (msg: WorkerRequest): void => {
     if (msg.op === "run") {
       const session = sessions.get(msg.key);
       if (!session) return fail(msg.id, `no session '${msg.key}' in this worker`);
@@ -178,9 +207,16 @@ export function inferenceWorkerMain(
       } catch (error) {
         return fail(msg.id, error);
       }
-      const pending = msg.fetches ? session.run(feeds, msg.fetches) : session.run(feeds);
+      let pending: Promise<Record<string, OrtTensor>>;
+      try {
+        pending = msg.fetches ? session.run(feeds, msg.fetches) : session.run(feeds);
+      } catch (error) {
+        return fail(msg.id, error);
+      }
+      running += 1;
       pending.then(
         (results) => {
+          running -= 1;
           let outputs: PackedTensors;
           try {
             outputs = pack(
@@ -194,10 +230,13 @@ export function inferenceWorkerMain(
           } catch (error) {
             return fail(msg.id, error);
           }
-          port.postMessage({ id: msg.id, ok: true, outputs }, [outputs.buffer]);
+          reply({ id: msg.id, ok: true, outputs }, outputs.buffer);
           return undefined;
         },
-        (error: unknown) => fail(msg.id, error),
+        (error: unknown) => {
+          running -= 1;
+          fail(msg.id, error);
+        },
       );
       return undefined;
     }
@@ -212,7 +251,7 @@ export function inferenceWorkerMain(
           const old = sessions.get(msg.key);
           sessions.set(msg.key, session);
           if (old) void old.release();
-          port.postMessage({ id: msg.id, ok: true, signature: describe(session) });
+          reply({ id: msg.id, ok: true, signature: describe(session) });
         },
         (error: unknown) => fail(msg.id, error),
       );
@@ -220,11 +259,14 @@ export function inferenceWorkerMain(
     }
     const session = sessions.get(msg.key);
     sessions.delete(msg.key);
-    if (!session) return port.postMessage({ id: msg.id, ok: true });
+    if (!session) return reply({ id: msg.id, ok: true });
     session.release().then(
-      () => port.postMessage({ id: msg.id, ok: true }),
+      () => reply({ id: msg.id, ok: true }),
       (error: unknown) => fail(msg.id, error),
     );
     return undefined;
+  };
+  port.on("message", (messages: WorkerRequest[]) => {
+    for (const msg of messages) handle(msg);
   });
 }

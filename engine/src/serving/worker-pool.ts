@@ -41,6 +41,10 @@ interface Slot {
   busy: number;
   ready: Promise<void>;
   alive: boolean;
+  /** Requests waiting for the end of this event-loop turn, sent to the worker as one message. */
+  outbox: WorkerRequest[];
+  outboxTransfer: ArrayBuffer[];
+  flushScheduled: boolean;
 }
 
 interface LoadedSession {
@@ -145,12 +149,23 @@ export class WorkerPool {
       ...(ESM_EVAL_FLAGS.test(process.execArgv.join(" ")) ? { execArgv: [] } : {}),
     });
     worker.unref();
-    const slot: Slot = { worker, pending: new Map(), busy: 0, ready: Promise.resolve(), alive: true };
-    worker.on("message", (reply: WorkerReply) => {
-      const pending = slot.pending.get(reply.id);
-      if (!pending) return;
-      slot.pending.delete(reply.id);
-      pending.resolve(reply);
+    const slot: Slot = {
+      worker,
+      pending: new Map(),
+      busy: 0,
+      ready: Promise.resolve(),
+      alive: true,
+      outbox: [],
+      outboxTransfer: [],
+      flushScheduled: false,
+    };
+    worker.on("message", (replies: WorkerReply[]) => {
+      for (const reply of replies) {
+        const pending = slot.pending.get(reply.id);
+        if (!pending) continue;
+        slot.pending.delete(reply.id);
+        pending.resolve(reply);
+      }
     });
     const onDeath = (reason: string): void => {
       if (!slot.alive) return;
@@ -191,12 +206,44 @@ export class WorkerPool {
       const id = this.nextId++;
       const reply = await new Promise<WorkerReply>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ ...message, id }, transfer);
+        this.enqueue(slot, { ...message, id }, transfer);
       });
       if (!reply.ok) throw new InferenceError(reply.error);
       return reply;
     } finally {
       slot.busy -= 1;
+    }
+  }
+
+  /**
+   * Every request for a worker in one turn of the event loop leaves as one message at the end of the
+   * turn (`setImmediate`, after the poll phase has read every socket that had data): one structured
+   * clone and one thread wake-up for many requests. The worker still runs each request on its own.
+   */
+  private enqueue(slot: Slot, message: WorkerRequest, transfer: ArrayBuffer[]): void {
+    slot.outbox.push(message);
+    for (const buffer of transfer) slot.outboxTransfer.push(buffer);
+    if (slot.flushScheduled) return;
+    slot.flushScheduled = true;
+    setImmediate(flushSlot, slot);
+  }
+}
+
+function flushSlot(slot: Slot): void {
+  slot.flushScheduled = false;
+  const messages = slot.outbox;
+  const transfer = slot.outboxTransfer;
+  slot.outbox = [];
+  slot.outboxTransfer = [];
+  if (messages.length === 0 || !slot.alive) return;
+  try {
+    slot.worker.postMessage(messages, transfer);
+  } catch (error) {
+    for (const m of messages) {
+      const pending = slot.pending.get(m.id);
+      if (!pending) continue;
+      slot.pending.delete(m.id);
+      pending.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 }
