@@ -13,3 +13,7 @@ export { emptyStatus, getCondition, setCondition } from "./status.js";
 export type { Condition, ConditionStatus, ConditionType, EnvironmentStatus } from "./status.js";
 export { JsonLinesReporter } from "./json-lines-reporter.js";
 export * from "./ports.js";
+export { OnnxServingRuntimeAdapter, toServingSpec } from "./serving-runtime-adapter.js";
+export type { DecisionPolicyCompiler, ServingLayer } from "./serving-runtime-adapter.js";
+export { createRollbackBranch } from "./rollback.js";
+export type { RollbackBranch, RollbackOptions, RollbackTarget } from "./rollback.js";
