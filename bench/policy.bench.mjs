@@ -11,7 +11,16 @@
 //
 // Usage: npm run bench -- policy     (BENCH_MODELS=10000 BENCH_RUNS=7 BENCH_EVALS=2000)
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -56,7 +65,10 @@ function modelFiles(i) {
         `  - { name: channel, datatype: BYTES, shape: [-1, 1], categories: [web, store, phone] }\n` +
         `outputs:\n  - { name: probabilities, datatype: FP32, shape: [-1, 2], min: 0, max: 1 }\n`,
     ],
-    [`slos/${name}.yaml`, `name: ${name}\nwindow: 30d\nobjectives:\n  availability: { target: 0.999 }\nretrain_after_days: 90\n`],
+    [
+      `slos/${name}.yaml`,
+      `name: ${name}\nwindow: 30d\nobjectives:\n  availability: { target: 0.999 }\nretrain_after_days: 90\n`,
+    ],
   ];
 }
 
@@ -76,8 +88,13 @@ async function generate(n, dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   spawnSync("git", ["init", "--quiet", "-b", "main", dir], { stdio: "inherit" });
-  const child = spawn("git", ["fast-import", "--quiet", "--done"], { cwd: dir, stdio: ["pipe", "inherit", "inherit"] });
-  const closed = new Promise((res, rej) => child.on("close", (c) => (c === 0 ? res() : rej(new Error(`fast-import ${c}`)))));
+  const child = spawn("git", ["fast-import", "--quiet", "--done"], {
+    cwd: dir,
+    stdio: ["pipe", "inherit", "inherit"],
+  });
+  const closed = new Promise((res, rej) =>
+    child.on("close", (c) => (c === 0 ? res() : rej(new Error(`fast-import ${c}`)))),
+  );
   let parts = [];
   let size = 0;
   const flush = async () => {
@@ -107,7 +124,10 @@ async function generate(n, dir) {
   await file("environments/staging.yaml", base.staging);
   await file("environments/production.yaml", base.production);
   commit("refs/heads/change", "model-42 1.2.0 to staging", 1767229200, "refs/heads/main");
-  const v = modelFiles(42)[2][1].replace(/1\.1\.0/g, "1.2.0").replace("parent: 1.0.0", "parent: 1.1.0").replace(/0\.86/g, "0.87");
+  const v = modelFiles(42)[2][1]
+    .replace(/1\.1\.0/g, "1.2.0")
+    .replace("parent: 1.0.0", "parent: 1.1.0")
+    .replace(/0\.86/g, "0.87");
   await file("models/model-42/versions/1.2.0.yaml", v);
   await file("environments/staging.yaml", environments(n, 42).staging);
   parts.push("\ndone\n");
@@ -119,7 +139,10 @@ async function generate(n, dir) {
 
 function cached(dir) {
   if (!existsSync(join(dir, ".git"))) return false;
-  return spawnSync("git", ["config", "bench.generator"], { cwd: dir, encoding: "utf8" }).stdout.trim() === String(GENERATOR_VERSION);
+  return (
+    spawnSync("git", ["config", "bench.generator"], { cwd: dir, encoding: "utf8" }).stdout.trim() ===
+    String(GENERATOR_VERSION)
+  );
 }
 
 function checkOnce(dir, extraEnv = {}) {
@@ -127,19 +150,44 @@ function checkOnce(dir, extraEnv = {}) {
   const approvals = join(dir, ".git", "bench-approvals.json");
   writeFileSync(
     approvals,
-    JSON.stringify(["pat", "rita", "user-42"].map((reviewer) => ({ reviewer, state: "APPROVED", teams: [], commit: head }))),
+    JSON.stringify(
+      ["pat", "rita", "user-42"].map((reviewer) => ({
+        reviewer,
+        state: "APPROVED",
+        teams: [],
+        commit: head,
+      })),
+    ),
   );
-  const args = [cli, "check", "--repo", dir, "--base", "main", "--head", "change", "--format", "json", "--author", "bench"];
+  const args = [
+    cli,
+    "check",
+    "--repo",
+    dir,
+    "--base",
+    "main",
+    "--head",
+    "change",
+    "--format",
+    "json",
+    "--author",
+    "bench",
+  ];
   args.push("--approvals", approvals, "--now", NOW, "--max-file-bytes", String(64 << 20));
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
   const started = performance.now();
-  const r = spawnSync(timeBin ?? process.execPath, timeBin ? ["-f", "cpu-seconds %U %S", process.execPath, ...args] : args, {
-    encoding: "utf8",
-    maxBuffer: 256 << 20,
-    env: { ...process.env, XDG_CACHE_HOME: xdg, MODELGATE_TIMINGS: "1", ...extraEnv },
-  });
+  const r = spawnSync(
+    timeBin ?? process.execPath,
+    timeBin ? ["-f", "cpu-seconds %U %S", process.execPath, ...args] : args,
+    {
+      encoding: "utf8",
+      maxBuffer: 256 << 20,
+      env: { ...process.env, XDG_CACHE_HOME: xdg, MODELGATE_TIMINGS: "1", ...extraEnv },
+    },
+  );
   const wall = performance.now() - started;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`check exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`check exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   const decision = JSON.parse(r.stdout);
   const timings = JSON.parse(/timings \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
   const cpuPhases = JSON.parse(/cpu \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
@@ -153,7 +201,9 @@ async function benchCheck() {
   if (!cached(dir)) {
     const t = performance.now();
     await generate(models, dir);
-    console.log(`generated ${models} models (${models * 5 + 4} files) + a one-model change in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${dir}`);
+    console.log(
+      `generated ${models} models (${models * 5 + 4} files) + a one-model change in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${dir}`,
+    );
   }
   const warm = checkOnce(dir); // compiles the bundle into the cache if needed
   console.log(
@@ -162,12 +212,20 @@ async function benchCheck() {
   );
   const samples = Array.from({ length: runs }, () => checkOnce(dir));
   const walls = samples.map((s) => s.wall);
-  const phases = Object.fromEntries(Object.keys(samples[0].timings).map((k) => [k, median(samples.map((s) => s.timings[k]))]));
-  const cpuPhases = Object.fromEntries(Object.keys(samples[0].cpuPhases).map((k) => [k, median(samples.map((s) => s.cpuPhases[k]))]));
+  const phases = Object.fromEntries(
+    Object.keys(samples[0].timings).map((k) => [k, median(samples.map((s) => s.timings[k]))]),
+  );
+  const cpuPhases = Object.fromEntries(
+    Object.keys(samples[0].cpuPhases).map((k) => [k, median(samples.map((s) => s.cpuPhases[k]))]),
+  );
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   console.log(`\n(a) modelgate check, ${models} models, PR touching one model, bundle cached (${runs} runs)`);
-  console.log(`    wall median ${median(walls).toFixed(0)} ms, best ${Math.min(...walls).toFixed(0)} ms; target <= 300 ms: ${median(walls) <= 300 ? "met" : "NOT met"}`);
-  console.log(`    process CPU (user+sys) median ${median(samples.map((s) => s.cpu)).toFixed(0)} ms (machine load average ${load})`);
+  console.log(
+    `    wall median ${median(walls).toFixed(0)} ms, best ${Math.min(...walls).toFixed(0)} ms; target <= 300 ms: ${median(walls) <= 300 ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `    process CPU (user+sys) median ${median(samples.map((s) => s.cpu)).toFixed(0)} ms (machine load average ${load})`,
+  );
   console.log(`    engine phases, wall (median ms): ${JSON.stringify(phases)}`);
   console.log(`    engine phases, CPU  (median ms): ${JSON.stringify(cpuPhases)}`);
   return { dir, phases };
@@ -179,7 +237,18 @@ async function typicalInput() {
   const { gitRegistryLoader } = await import(join(root, "dist", "cli", "commands", "check.js"));
   const dir = mkdtempSync(join(tmpdir(), "modelgate-bench-template-"));
   cpSync(join(root, "registry-repo-template"), dir, { recursive: true });
-  const git = (...a) => spawnSync("git", a, { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" } });
+  const git = (...a) =>
+    spawnSync("git", a, {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "b",
+        GIT_AUTHOR_EMAIL: "b@x",
+        GIT_COMMITTER_NAME: "b",
+        GIT_COMMITTER_EMAIL: "b@x",
+      },
+    });
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-qm", "template");
@@ -209,7 +278,9 @@ async function typicalInput() {
 }
 
 async function benchEvaluation() {
-  const { buildDecisionBundle, loadDecisionPolicy, evaluateDecision, builtinPoliciesDir } = await import(join(root, "dist", "gate", "index.js"));
+  const { buildDecisionBundle, loadDecisionPolicy, evaluateDecision, builtinPoliciesDir } = await import(
+    join(root, "dist", "gate", "index.js")
+  );
   const input = await typicalInput();
   const inputJson = JSON.stringify(input);
   const bundle = await buildDecisionBundle({ custom: [], cacheDir: join(xdg, "modelgate") });
@@ -225,34 +296,78 @@ async function benchEvaluation() {
   const rego = [];
   for (const entry of readdirSync(policiesDir, { recursive: true, withFileTypes: true })) {
     const rel = relative(policiesDir, join(entry.parentPath, entry.name));
-    if (!entry.isFile() || !rel.endsWith(".rego") || rel.endsWith("_test.rego") || rel.split("/").includes("test")) continue;
+    if (
+      !entry.isFile() ||
+      !rel.endsWith(".rego") ||
+      rel.endsWith("_test.rego") ||
+      rel.split("/").includes("test")
+    )
+      continue;
     rego.push(join(policiesDir, rel));
   }
   writeFileSync(join(work, "input.json"), inputJson);
   const opa = opaPath();
   const data = rego.flatMap((f) => ["--data", f]);
-  const bench = spawnSync(opa, ["bench", ...data, "--input", join(work, "input.json"), "--format", "json", "--count", "1", "data.modelgate.main.decision"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const bench = spawnSync(
+    opa,
+    [
+      "bench",
+      ...data,
+      "--input",
+      join(work, "input.json"),
+      "--format",
+      "json",
+      "--count",
+      "1",
+      "data.modelgate.main.decision",
+    ],
+    { encoding: "utf8", maxBuffer: 64 << 20 },
+  );
   let opaBenchMs = NaN;
   try {
     const parsed = JSON.parse(bench.stdout);
     opaBenchMs = parsed.T / parsed.N / 1e6; // Go testing.BenchmarkResult: T ns over N ops
   } catch {
-    console.log(`opa bench failed (exit ${bench.status}): ${bench.stderr.slice(0, 500)} ${bench.stdout.slice(0, 300)}`);
+    console.log(
+      `opa bench failed (exit ${bench.status}): ${bench.stderr.slice(0, 500)} ${bench.stdout.slice(0, 300)}`,
+    );
   }
   const evalWalls = [];
   let evalAllowed;
   for (let i = 0; i < 5; i += 1) {
     const s = performance.now();
-    const r = spawnSync(opa, ["eval", ...data, "--input", join(work, "input.json"), "--format", "json", "data.modelgate.main.decision.allowed"], { encoding: "utf8" });
+    const r = spawnSync(
+      opa,
+      [
+        "eval",
+        ...data,
+        "--input",
+        join(work, "input.json"),
+        "--format",
+        "json",
+        "data.modelgate.main.decision.allowed",
+      ],
+      { encoding: "utf8" },
+    );
     evalWalls.push(performance.now() - s);
     evalAllowed = JSON.parse(r.stdout).result?.[0]?.expressions?.[0]?.value;
   }
   rmSync(work, { recursive: true, force: true });
-  console.log(`\n(b) decision evaluation on a typical input (${(inputJson.length / 1024).toFixed(0)} KiB JSON; template registry, production canary)`);
-  console.log(`    WASM in-process (opa-wasm): ${wasmMs.toFixed(3)} ms/decision = ${Math.round(1000 / wasmMs)} decisions/s (${evals} evals; allowed=${check.allowed})`);
-  console.log(`    opa bench (Go evaluator):   ${opaBenchMs.toFixed(3)} ms/decision = ${Math.round(1000 / opaBenchMs)} decisions/s`);
-  console.log(`    opa eval (process/decision): ${median(evalWalls).toFixed(0)} ms/decision (allowed=${evalAllowed})`);
-  console.log(`    ratio WASM vs opa bench: ${(opaBenchMs / wasmMs).toFixed(2)}x the decisions/s; vs opa eval: ${(median(evalWalls) / wasmMs).toFixed(0)}x`);
+  console.log(
+    `\n(b) decision evaluation on a typical input (${(inputJson.length / 1024).toFixed(0)} KiB JSON; template registry, production canary)`,
+  );
+  console.log(
+    `    WASM in-process (opa-wasm): ${wasmMs.toFixed(3)} ms/decision = ${Math.round(1000 / wasmMs)} decisions/s (${evals} evals; allowed=${check.allowed})`,
+  );
+  console.log(
+    `    opa bench (Go evaluator):   ${opaBenchMs.toFixed(3)} ms/decision = ${Math.round(1000 / opaBenchMs)} decisions/s`,
+  );
+  console.log(
+    `    opa eval (process/decision): ${median(evalWalls).toFixed(0)} ms/decision (allowed=${evalAllowed})`,
+  );
+  console.log(
+    `    ratio WASM vs opa bench: ${(opaBenchMs / wasmMs).toFixed(2)}x the decisions/s; vs opa eval: ${(median(evalWalls) / wasmMs).toFixed(0)}x`,
+  );
   return { input };
 }
 
@@ -279,23 +394,36 @@ function benchConftest(dir) {
     `package main\n\ndeny contains msg if {\n\tinput.artifact\n\tnot regex.match("^[a-f0-9]{64}$", input.artifact.sha256)\n\tmsg := "artifact.sha256 must be 64 hex characters"\n}\n\n` +
       `deny contains msg if {\n\tinput.artifact\n\tnot startswith(input.artifact.uri, "https://models.example.com/")\n\tmsg := "artifact not in an allowed store"\n}\n`,
   );
-  const files = spawnSync("git", ["diff", "--name-only", "main", "change"], { cwd: dir, encoding: "utf8" }).stdout.trim().split("\n");
+  const files = spawnSync("git", ["diff", "--name-only", "main", "change"], { cwd: dir, encoding: "utf8" })
+    .stdout.trim()
+    .split("\n");
   for (const f of files) {
     mkdirSync(join(work, "files", f, ".."), { recursive: true });
-    writeFileSync(join(work, "files", f), spawnSync("git", ["show", `change:${f}`], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20 }).stdout);
+    writeFileSync(
+      join(work, "files", f),
+      spawnSync("git", ["show", `change:${f}`], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20 }).stdout,
+    );
   }
   const walls = [];
   let out = "";
   for (let i = 0; i < 5; i += 1) {
     const s = performance.now();
-    const r = spawnSync(conftest, ["test", "--policy", join(work, "policy"), ...files.map((f) => join(work, "files", f))], { encoding: "utf8" });
+    const r = spawnSync(
+      conftest,
+      ["test", "--policy", join(work, "policy"), ...files.map((f) => join(work, "files", f))],
+      { encoding: "utf8" },
+    );
     walls.push(performance.now() - s);
     out = (r.stdout + r.stderr).trim().split("\n").pop();
   }
   const version = spawnSync(conftest, ["--version"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
   rmSync(work, { recursive: true, force: true });
-  console.log(`\n(c) conftest test on the ${files.length} changed files (${version}), one artifact rule: ${median(walls).toFixed(0)} ms median (${out})`);
-  console.log("    (report only: conftest sees raw files, not the semantic change set, approvals or history)");
+  console.log(
+    `\n(c) conftest test on the ${files.length} changed files (${version}), one artifact rule: ${median(walls).toFixed(0)} ms median (${out})`,
+  );
+  console.log(
+    "    (report only: conftest sees raw files, not the semantic change set, approvals or history)",
+  );
 }
 
 const { dir } = await benchCheck();
