@@ -4,6 +4,7 @@
  * self-heal does not put the canary back before Git moves), and the revert is proposed as a change
  * request on the local forge when the registry is a local repository.
  */
+import { basename, dirname } from "node:path";
 import type { Registry } from "prom-client";
 import { LocalForge } from "../forge/index.js";
 import {
@@ -124,6 +125,9 @@ export class DaemonMonitor implements InferenceObserver {
       spec,
       forge: d.options.forge ?? this.defaultForge(),
       stateDir: d.stateDir,
+      // `modelgate run` keeps one state folder per environment (`.modelgate/<env>`); the policy gate reads
+      // `.modelgate/budgets.json`, shared by all of them (each writes only its own environment's entries).
+      budgets_dir: basename(d.stateDir) === d.environment ? dirname(d.stateDir) : d.stateDir,
       ...(this.registry ? { registry: this.registry } : {}),
       clock: d.clock,
       ...(d.logger ? { logger: d.logger } : {}),

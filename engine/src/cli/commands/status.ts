@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { collect, LocalForge, type ForgeIssue } from "../../forge/index.js";
 import { readBudgetSnapshot } from "../../monitor/index.js";
 import {
@@ -271,7 +271,10 @@ async function fromStateFolder(
   );
   const monitor = (await readMonitorState(monitorStatePath(stateDir, environment)).catch(() => undefined))
     ?.snapshot;
-  const budgets = await readBudgetSnapshot(stateDir).catch(() => undefined);
+  // `modelgate run` writes budgets.json next to the per-environment state folders (`.modelgate/`).
+  const budgets =
+    (await readBudgetSnapshot(stateDir).catch(() => undefined)) ??
+    (await readBudgetSnapshot(dirname(stateDir)).catch(() => undefined));
   if (!state?.environments[environment] && !status && !monitor) return undefined;
   const ready = status?.conditions?.find((c) => c.type === "Ready");
   const models = mergeModels(gitWeights(state, environment), monitor, undefined);

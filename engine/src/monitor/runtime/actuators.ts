@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
 import type { PullRequestSpec } from "../../forge/index.js";
+import { createRollbackBranch } from "../../reconcile/rollback.js";
 import type { CanaryActuator, RevertProposer } from "./monitor-runtime.js";
 
 const run = promisify(execFile);
@@ -36,10 +37,12 @@ export interface GitRevertProposerOptions {
 }
 
 /**
- * Proposes the revert of a canary as a change request: a commit on `modelgate/abort-<env>-<model>-<version>`
- * (written with git plumbing and a temporary index, so no work tree is touched) that removes the canary
- * from `environments/<env>.yaml` and gives its weight back to the stable version, then
- * `forge.openPullRequest`. Comments and layout of the YAML file are kept.
+ * Proposes the revert of a canary as a change request. First the reconciler's rollback
+ * (`createRollbackBranch`: the weights the model had before its current ones, from the history of
+ * `environments/<env>.yaml`) when those weights do not route to the canary; otherwise (no earlier weights,
+ * or they had the canary too) a commit on `modelgate/abort-<env>-<model>-<version>` that removes the canary
+ * and gives its weight to the stable version. Both are written with git plumbing (no work tree is
+ * touched), then opened with `forge.openPullRequest`. Comments and layout of the YAML file are kept.
  */
 export class GitRevertProposer implements RevertProposer {
   constructor(private readonly options: GitRevertProposerOptions) {}
@@ -52,6 +55,22 @@ export class GitRevertProposer implements RevertProposer {
   }): Promise<{ number: number; url?: string } | undefined> {
     const base = this.options.branch ?? "main";
     const path = `environments/${input.environment}.yaml`;
+    const rollback = await createRollbackBranch({
+      repo: this.options.repo,
+      environment: input.environment,
+      model: input.model,
+      branch: base,
+      author: { name: "modelgate", email: "modelgate@localhost" },
+      ...(this.options.env ? { env: this.options.env } : {}),
+    }).catch(() => undefined);
+    if (rollback && !rollback.previous.traffic.some((t) => t.version === input.version && t.weight > 0)) {
+      return this.options.forge.openPullRequest({
+        base,
+        head: rollback.branch,
+        title: `Abort canary ${input.model} ${input.version} in ${input.environment}: ${rollback.title}`,
+        body: `The monitor took the canary out of traffic:\n\n> ${input.reason}\n\n${rollback.body}`,
+      });
+    }
     const head = await this.git(["rev-parse", "--verify", `refs/heads/${base}^{commit}`]);
     const text = await this.git(["show", `${head}:${path}`], false);
     const updated = removeCanary(text, input.model, input.version);

@@ -106,6 +106,8 @@ export interface MonitorRuntimeOptions {
   forge?: MonitorForge;
   /** State folder: lifecycle state in `environments/<env>/monitor.json`, budgets in `budgets.json`. */
   stateDir?: string;
+  /** Where `budgets.json` goes when not in `stateDir` (the policy gate reads `.modelgate/budgets.json`). */
+  budgets_dir?: string;
   /** Where the gauges go (the serving layer's registry, so they appear on its `/metrics`). */
   registry?: Registry;
   clock?: Clock;
@@ -941,7 +943,7 @@ export class MonitorRuntime implements InferenceObserver {
   }
 
   private async writeBudgets(statuses: BudgetStatus[], now: number): Promise<void> {
-    const dir = this.options.stateDir!;
+    const dir = this.options.budgets_dir ?? this.options.stateDir!;
     const existing = await readBudgetSnapshot(dir).catch(() => undefined);
     const others = Object.entries(existing?.environments ?? {})
       .filter(([env]) => env !== this.environment)

@@ -226,3 +226,44 @@ describe("SLO burn and restarts", () => {
     }
   });
 });
+
+describe("revert proposals", () => {
+  it("use the reconciler's rollback when the earlier weights had no canary, else remove the canary", async () => {
+    const { createTempGitRepo } = await import("../../helpers/temp-git.js");
+    const { LocalForge } = await import("../../../src/forge/index.js");
+    const { GitRevertProposer } = await import("../../../src/monitor/runtime/index.js");
+    const repo = await createTempGitRepo({ fromTemplate: true, prefix: "modelgate-revert-" });
+    try {
+      const forge = new LocalForge({ repo: repo.dir });
+      const proposer = new GitRevertProposer({ repo: repo.dir, forge });
+      const input = { environment: "production", model: "stockout-risk", version: "1.1.0", reason: "errors" };
+      // The template's first commit already has the canary: nothing earlier to roll back to.
+      await repo.commit("template");
+      const first = await proposer.proposeRevert(input);
+      expect(first).toMatchObject({ number: 1 });
+      expect((await forge.listChangeRequestRecords())[0]!.branch).toBe(
+        "modelgate/abort-production-stockout-risk-1.1.0",
+      );
+      // A later commit adds a canary to demand-forecast: the rollback restores the weights before it.
+      const path = "environments/production.yaml";
+      const text = await repo.git("show", `HEAD:${path}`);
+      await repo.write(
+        path,
+        text.replace(
+          "      - { version: 1.0.0, weight: 100 }\n    validation: reject\n    batching",
+          "      - { version: 1.0.0, weight: 80 }\n      - { version: 1.1.0, weight: 20, role: canary }\n    validation: reject\n    batching",
+        ),
+      );
+      await repo.commit("canary demand-forecast 1.1.0");
+      const second = await proposer.proposeRevert({ ...input, model: "demand-forecast" });
+      expect(second).toMatchObject({ number: 2 });
+      const record = (await forge.listChangeRequestRecords()).find((r) => r.number === 2)!;
+      expect(record.branch).toMatch(/^modelgate\/rollback-production-demand-forecast-/);
+      expect(record.title).toMatch(/^Abort canary demand-forecast 1\.1\.0 in production: /);
+      const proposed = await repo.git("show", `${record.branch}:${path}`);
+      expect(proposed).toContain("- { version: 1.0.0, weight: 100 }");
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
