@@ -43,11 +43,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.stdout(`${packageVersion()}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr(`modelgate: unknown command '${first}'. Run 'modelgate --help' for the list.\n`);
     return ExitCode.error;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(command.help.endsWith("\n") ? command.help : `${command.help}\n`);
     return ExitCode.ok;
