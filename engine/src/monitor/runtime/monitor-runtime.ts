@@ -322,6 +322,16 @@ export class MonitorRuntime implements InferenceObserver {
       for (const v of m.versions) {
         const existing = watch.versions.get(v.version);
         if (existing) {
+          if (existing.role === "canary" && v.role !== "canary") {
+            // Promoted (or made stable) in Git: the canary analysis, and its issue, are over.
+            delete this.canaries[`${m.model}/${v.version}`];
+            this.retired.push({
+              model: m.model,
+              version: v.version,
+              kind: "canary",
+              why: "is no longer a canary",
+            });
+          }
           existing.role = v.role;
           existing.weight = v.weight;
           if (v.trained_at) existing.trained_at = v.trained_at;
@@ -445,7 +455,7 @@ export class MonitorRuntime implements InferenceObserver {
     );
     this.retired.push({ model: watch.model, version });
   }
-  private retired: { model: string; version: string }[] = [];
+  private retired: { model: string; version: string; kind?: RuntimeIssueKind; why?: string }[] = [];
 
   // ---------- the hot path ----------
 
@@ -579,20 +589,18 @@ export class MonitorRuntime implements InferenceObserver {
     const d = this.options.drift ?? {};
     const maxWindow = d.max_window_ms ?? 3_600_000;
     const minSamples = d.min_samples ?? 50;
-    for (const retired of this.retired.splice(0)) {
+    const retiring = this.retired.splice(0);
+    for (const retired of retiring) {
+      const prefix = `${env}/${retired.model}/${retired.version}/`;
+      let failed = false;
       for (const fp of [...this.issues.keys()]) {
-        if (!fp.startsWith(`${env}/${retired.model}/${retired.version}/`) || !this.issues.get(fp)?.open)
-          continue;
-        if (
-          await this.forgeCall(() =>
-            this.options.forge?.closeIssue(
-              fp,
-              `${retired.model} ${retired.version} no longer serves in ${env}.`,
-            ),
-          )
-        )
-          this.issues.delete(fp);
+        if (!fp.startsWith(prefix) || (retired.kind && !fp.endsWith(`/${retired.kind}`))) continue;
+        if (!this.issues.get(fp)?.open) continue;
+        const comment = `${retired.model} ${retired.version} ${retired.why ?? `no longer serves in ${env}`}.`;
+        if (await this.forgeCall(() => this.options.forge?.closeIssue(fp, comment))) this.issues.delete(fp);
+        else failed = true;
       }
+      if (failed) this.retired.push(retired); // tried again at the next evaluation
     }
     const budgets: BudgetStatus[] = [];
     for (const watch of this.models.values()) {

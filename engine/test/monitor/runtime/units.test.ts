@@ -88,6 +88,7 @@ describe("canary analysis on observations", () => {
     };
     const aborted: string[] = [];
     const issues: string[] = [];
+    const closed: string[] = [];
     const runtime = new MonitorRuntime({
       spec,
       canary: { min_samples: 50 },
@@ -99,7 +100,7 @@ describe("canary analysis on observations", () => {
       },
       forge: {
         ensureIssue: (s) => Promise.resolve(void issues.push(s.fingerprint)),
-        closeIssue: () => Promise.resolve(),
+        closeIssue: (fingerprint) => Promise.resolve(void closed.push(fingerprint)),
         commentOnIssue: () => Promise.resolve(),
       },
     });
@@ -127,6 +128,12 @@ describe("canary analysis on observations", () => {
     await runtime.evaluate();
     expect(aborted).toHaveLength(1);
     expect(runtime.snapshot().models[0]!.versions[1]!.canary).toMatchObject({ aborted: true });
+    // Git makes 1.1.0 stable after all: the canary issue closes.
+    const next = structuredClone(spec);
+    next.models[0]!.versions = [{ version: "1.1.0", role: "stable", weight: 100 }];
+    runtime.configure(next);
+    await runtime.evaluate();
+    expect(closed).toEqual(["production/demand-forecast/1.1.0/canary"]);
   });
 });
 
