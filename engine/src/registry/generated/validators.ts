@@ -5,7 +5,7 @@
 // @ts-nocheck
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-export const schemaHash = "fa3e781763331c7c01d03ab56c240ad0d2c1735623fabb82dbb909cf92ac3e5a";
+export const schemaHash = "587781055c3067f4073534dda741dbd8c6f88eed5eb9f88cdad3cf907e34a0d3";
 export const modelgate = validate20;
 const schema31 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -113,6 +113,24 @@ const schema31 = {
         },
       },
     },
+    reconcile: {
+      description: "How the reconciler (modelgate run) keeps serving in line with Git.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        self_heal: {
+          description:
+            "When true (default), live state that drifts from Git (a manual weight override, a cached artifact changed on disk) is put back on the next pass; when false it is only reported.",
+          type: "boolean",
+        },
+        interval: {
+          description:
+            "How often the daemon polls the main branch, e.g. 5s or 1m (default 5s). A push webhook wakes it at once regardless.",
+          type: "string",
+          pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",
+        },
+      },
+    },
     teams: {
       description: "Team name (as used in CODEOWNERS without the @, e.g. retail/risk) -> member user names.",
       type: "object",
@@ -188,12 +206,14 @@ const schema31 = {
   $defs: { name: { type: "string", pattern: "^[a-z][a-z0-9-]{0,62}$" } },
 };
 const schema32 = { type: "string", pattern: "^[a-z][a-z0-9-]{0,62}$" };
+const func1 = Object.prototype.hasOwnProperty;
+const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[a-z][a-z0-9-]{0,62}$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9._/-]+$", "u");
 const pattern8 = new RegExp("^(file:|https?://)", "u");
-const pattern9 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$", "u");
-const pattern10 = new RegExp("^@?[A-Za-z0-9][A-Za-z0-9-]*$", "u");
-const func1 = require("ajv/dist/runtime/ucs2length").default;
+const pattern9 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$", "u");
+const pattern10 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$", "u");
+const pattern11 = new RegExp("^@?[A-Za-z0-9][A-Za-z0-9-]*$", "u");
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 const formats2 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 function validate20(
@@ -247,16 +267,7 @@ function validate20(
       errors++;
     }
     for (const key0 in data) {
-      if (!(
-        key0 === "name" ||
-        key0 === "main_branch" ||
-        key0 === "environments" ||
-        key0 === "artifacts" ||
-        key0 === "forge" ||
-        key0 === "approvals" ||
-        key0 === "teams" ||
-        key0 === "policy"
-      )) {
+      if (!func1.call(schema31.properties, key0)) {
         const err2 = {
           instancePath,
           schemaPath: "#/additionalProperties",
@@ -318,7 +329,7 @@ function validate20(
     if (data.main_branch !== undefined) {
       let data1 = data.main_branch;
       if (typeof data1 === "string") {
-        if (func1(data1) > 255) {
+        if (func2(data1) > 255) {
           const err5 = {
             instancePath: instancePath + "/main_branch",
             schemaPath: "#/properties/main_branch/maxLength",
@@ -336,7 +347,7 @@ function validate20(
           }
           errors++;
         }
-        if (func1(data1) < 1) {
+        if (func2(data1) < 1) {
           const err6 = {
             instancePath: instancePath + "/main_branch",
             schemaPath: "#/properties/main_branch/minLength",
@@ -842,7 +853,7 @@ function validate20(
             if (data13.owner !== undefined) {
               let data14 = data13.owner;
               if (typeof data14 === "string") {
-                if (func1(data14) < 1) {
+                if (func2(data14) < 1) {
                   const err30 = {
                     instancePath: instancePath + "/forge/github/owner",
                     schemaPath: "#/properties/forge/properties/github/properties/owner/minLength",
@@ -882,7 +893,7 @@ function validate20(
             if (data13.repo !== undefined) {
               let data15 = data13.repo;
               if (typeof data15 === "string") {
-                if (func1(data15) < 1) {
+                if (func2(data15) < 1) {
                   const err32 = {
                     instancePath: instancePath + "/forge/github/repo",
                     schemaPath: "#/properties/forge/properties/github/properties/repo/minLength",
@@ -1060,44 +1071,41 @@ function validate20(
         errors++;
       }
     }
-    if (data.teams !== undefined) {
-      let data19 = data.teams;
+    if (data.reconcile !== undefined) {
+      let data19 = data.reconcile;
       if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
         for (const key6 in data19) {
-          const _errs49 = errors;
-          if (typeof key6 === "string") {
-            if (!pattern9.test(key6)) {
-              const err41 = {
-                instancePath: instancePath + "/teams",
-                schemaPath: "#/properties/teams/propertyNames/pattern",
-                keyword: "pattern",
-                params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$" },
-                message:
-                  'must match pattern "' + "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$" + '"',
-                schema: "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$",
-                parentSchema: schema31.properties.teams.propertyNames,
-                data: key6,
-                propertyName: key6,
-              };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          }
-          var valid14 = _errs49 === errors;
-          if (!valid14) {
-            const err42 = {
-              instancePath: instancePath + "/teams",
-              schemaPath: "#/properties/teams/propertyNames",
-              keyword: "propertyNames",
-              params: { propertyName: key6 },
-              message: "property name must be valid",
-              schema: schema31.properties.teams.propertyNames,
-              parentSchema: schema31.properties.teams,
+          if (!(key6 === "self_heal" || key6 === "interval")) {
+            const err41 = {
+              instancePath: instancePath + "/reconcile",
+              schemaPath: "#/properties/reconcile/additionalProperties",
+              keyword: "additionalProperties",
+              params: { additionalProperty: key6 },
+              message: "must NOT have additional properties",
+              schema: false,
+              parentSchema: schema31.properties.reconcile,
               data: data19,
+            };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+        if (data19.self_heal !== undefined) {
+          let data20 = data19.self_heal;
+          if (typeof data20 !== "boolean") {
+            const err42 = {
+              instancePath: instancePath + "/reconcile/self_heal",
+              schemaPath: "#/properties/reconcile/properties/self_heal/type",
+              keyword: "type",
+              params: { type: "boolean" },
+              message: "must be boolean",
+              schema: schema31.properties.reconcile.properties.self_heal.type,
+              parentSchema: schema31.properties.reconcile.properties.self_heal,
+              data: data20,
             };
             if (vErrors === null) {
               vErrors = [err42];
@@ -1107,65 +1115,171 @@ function validate20(
             errors++;
           }
         }
-        for (const key7 in data19) {
-          let data20 = data19[key7];
-          if (Array.isArray(data20)) {
-            const len2 = data20.length;
+        if (data19.interval !== undefined) {
+          let data21 = data19.interval;
+          if (typeof data21 === "string") {
+            if (!pattern9.test(data21)) {
+              const err43 = {
+                instancePath: instancePath + "/reconcile/interval",
+                schemaPath: "#/properties/reconcile/properties/interval/pattern",
+                keyword: "pattern",
+                params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$" },
+                message: 'must match pattern "' + "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$" + '"',
+                schema: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$",
+                parentSchema: schema31.properties.reconcile.properties.interval,
+                data: data21,
+              };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+          } else {
+            const err44 = {
+              instancePath: instancePath + "/reconcile/interval",
+              schemaPath: "#/properties/reconcile/properties/interval/type",
+              keyword: "type",
+              params: { type: "string" },
+              message: "must be string",
+              schema: schema31.properties.reconcile.properties.interval.type,
+              parentSchema: schema31.properties.reconcile.properties.interval,
+              data: data21,
+            };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err45 = {
+          instancePath: instancePath + "/reconcile",
+          schemaPath: "#/properties/reconcile/type",
+          keyword: "type",
+          params: { type: "object" },
+          message: "must be object",
+          schema: schema31.properties.reconcile.type,
+          parentSchema: schema31.properties.reconcile,
+          data: data19,
+        };
+        if (vErrors === null) {
+          vErrors = [err45];
+        } else {
+          vErrors.push(err45);
+        }
+        errors++;
+      }
+    }
+    if (data.teams !== undefined) {
+      let data22 = data.teams;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key7 in data22) {
+          const _errs56 = errors;
+          if (typeof key7 === "string") {
+            if (!pattern10.test(key7)) {
+              const err46 = {
+                instancePath: instancePath + "/teams",
+                schemaPath: "#/properties/teams/propertyNames/pattern",
+                keyword: "pattern",
+                params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$" },
+                message:
+                  'must match pattern "' + "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$" + '"',
+                schema: "^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$",
+                parentSchema: schema31.properties.teams.propertyNames,
+                data: key7,
+                propertyName: key7,
+              };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+          var valid15 = _errs56 === errors;
+          if (!valid15) {
+            const err47 = {
+              instancePath: instancePath + "/teams",
+              schemaPath: "#/properties/teams/propertyNames",
+              keyword: "propertyNames",
+              params: { propertyName: key7 },
+              message: "property name must be valid",
+              schema: schema31.properties.teams.propertyNames,
+              parentSchema: schema31.properties.teams,
+              data: data22,
+            };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+        }
+        for (const key8 in data22) {
+          let data23 = data22[key8];
+          if (Array.isArray(data23)) {
+            const len2 = data23.length;
             for (let i3 = 0; i3 < len2; i3++) {
-              let data21 = data20[i3];
-              if (typeof data21 === "string") {
-                if (!pattern10.test(data21)) {
-                  const err43 = {
+              let data24 = data23[i3];
+              if (typeof data24 === "string") {
+                if (!pattern11.test(data24)) {
+                  const err48 = {
                     instancePath:
-                      instancePath + "/teams/" + key7.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i3,
+                      instancePath + "/teams/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i3,
                     schemaPath: "#/properties/teams/additionalProperties/items/pattern",
                     keyword: "pattern",
                     params: { pattern: "^@?[A-Za-z0-9][A-Za-z0-9-]*$" },
                     message: 'must match pattern "' + "^@?[A-Za-z0-9][A-Za-z0-9-]*$" + '"',
                     schema: "^@?[A-Za-z0-9][A-Za-z0-9-]*$",
                     parentSchema: schema31.properties.teams.additionalProperties.items,
-                    data: data21,
+                    data: data24,
                   };
                   if (vErrors === null) {
-                    vErrors = [err43];
+                    vErrors = [err48];
                   } else {
-                    vErrors.push(err43);
+                    vErrors.push(err48);
                   }
                   errors++;
                 }
               } else {
-                const err44 = {
+                const err49 = {
                   instancePath:
-                    instancePath + "/teams/" + key7.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i3,
+                    instancePath + "/teams/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i3,
                   schemaPath: "#/properties/teams/additionalProperties/items/type",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
                   schema: schema31.properties.teams.additionalProperties.items.type,
                   parentSchema: schema31.properties.teams.additionalProperties.items,
-                  data: data21,
+                  data: data24,
                 };
                 if (vErrors === null) {
-                  vErrors = [err44];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err44);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
-            let i4 = data20.length;
+            let i4 = data23.length;
             let j1;
             if (i4 > 1) {
               const indices1 = {};
               for (; i4--;) {
-                let item1 = data20[i4];
+                let item1 = data23[i4];
                 if (typeof item1 !== "string") {
                   continue;
                 }
                 if (typeof indices1[item1] == "number") {
                   j1 = indices1[item1];
-                  const err45 = {
-                    instancePath: instancePath + "/teams/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),
+                  const err50 = {
+                    instancePath: instancePath + "/teams/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                     schemaPath: "#/properties/teams/additionalProperties/uniqueItems",
                     keyword: "uniqueItems",
                     params: { i: i4, j: j1 },
@@ -1173,12 +1287,12 @@ function validate20(
                       "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)",
                     schema: true,
                     parentSchema: schema31.properties.teams.additionalProperties,
-                    data: data20,
+                    data: data23,
                   };
                   if (vErrors === null) {
-                    vErrors = [err45];
+                    vErrors = [err50];
                   } else {
-                    vErrors.push(err45);
+                    vErrors.push(err50);
                   }
                   errors++;
                   break;
@@ -1187,26 +1301,26 @@ function validate20(
               }
             }
           } else {
-            const err46 = {
-              instancePath: instancePath + "/teams/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),
+            const err51 = {
+              instancePath: instancePath + "/teams/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
               schemaPath: "#/properties/teams/additionalProperties/type",
               keyword: "type",
               params: { type: "array" },
               message: "must be array",
               schema: schema31.properties.teams.additionalProperties.type,
               parentSchema: schema31.properties.teams.additionalProperties,
-              data: data20,
+              data: data23,
             };
             if (vErrors === null) {
-              vErrors = [err46];
+              vErrors = [err51];
             } else {
-              vErrors.push(err46);
+              vErrors.push(err51);
             }
             errors++;
           }
         }
       } else {
-        const err47 = {
+        const err52 = {
           instancePath: instancePath + "/teams",
           schemaPath: "#/properties/teams/type",
           keyword: "type",
@@ -1214,47 +1328,47 @@ function validate20(
           message: "must be object",
           schema: schema31.properties.teams.type,
           parentSchema: schema31.properties.teams,
-          data: data19,
+          data: data22,
         };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err52];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err52);
         }
         errors++;
       }
     }
     if (data.policy !== undefined) {
-      let data22 = data.policy;
-      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-        for (const key8 in data22) {
-          if (!(key8 === "rules" || key8 === "freeze_windows" || key8 === "memory_mib")) {
-            const err48 = {
+      let data25 = data.policy;
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key9 in data25) {
+          if (!(key9 === "rules" || key9 === "freeze_windows" || key9 === "memory_mib")) {
+            const err53 = {
               instancePath: instancePath + "/policy",
               schemaPath: "#/properties/policy/additionalProperties",
               keyword: "additionalProperties",
-              params: { additionalProperty: key8 },
+              params: { additionalProperty: key9 },
               message: "must NOT have additional properties",
               schema: false,
               parentSchema: schema31.properties.policy,
-              data: data22,
+              data: data25,
             };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err53];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err53);
             }
             errors++;
           }
         }
-        if (data22.rules !== undefined) {
-          let data23 = data22.rules;
-          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-            for (const key9 in data23) {
-              const _errs60 = errors;
-              if (typeof key9 === "string") {
-                if (!pattern4.test(key9)) {
-                  const err49 = {
+        if (data25.rules !== undefined) {
+          let data26 = data25.rules;
+          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+            for (const key10 in data26) {
+              const _errs67 = errors;
+              if (typeof key10 === "string") {
+                if (!pattern4.test(key10)) {
+                  const err54 = {
                     instancePath: instancePath + "/policy/rules",
                     schemaPath: "#/properties/policy/properties/rules/propertyNames/pattern",
                     keyword: "pattern",
@@ -1262,70 +1376,70 @@ function validate20(
                     message: 'must match pattern "' + "^[a-z][a-z0-9-]{0,62}$" + '"',
                     schema: "^[a-z][a-z0-9-]{0,62}$",
                     parentSchema: schema31.properties.policy.properties.rules.propertyNames,
-                    data: key9,
-                    propertyName: key9,
+                    data: key10,
+                    propertyName: key10,
                   };
                   if (vErrors === null) {
-                    vErrors = [err49];
+                    vErrors = [err54];
                   } else {
-                    vErrors.push(err49);
+                    vErrors.push(err54);
                   }
                   errors++;
                 }
               }
-              var valid20 = _errs60 === errors;
-              if (!valid20) {
-                const err50 = {
+              var valid21 = _errs67 === errors;
+              if (!valid21) {
+                const err55 = {
                   instancePath: instancePath + "/policy/rules",
                   schemaPath: "#/properties/policy/properties/rules/propertyNames",
                   keyword: "propertyNames",
-                  params: { propertyName: key9 },
+                  params: { propertyName: key10 },
                   message: "property name must be valid",
                   schema: schema31.properties.policy.properties.rules.propertyNames,
                   parentSchema: schema31.properties.policy.properties.rules,
-                  data: data23,
+                  data: data26,
                 };
                 if (vErrors === null) {
-                  vErrors = [err50];
+                  vErrors = [err55];
                 } else {
-                  vErrors.push(err50);
+                  vErrors.push(err55);
                 }
                 errors++;
               }
             }
-            for (const key10 in data23) {
-              let data24 = data23[key10];
-              if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-                for (const key11 in data24) {
-                  if (!(key11 === "enforcement" || key11 === "params")) {
-                    const err51 = {
+            for (const key11 in data26) {
+              let data27 = data26[key11];
+              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                for (const key12 in data27) {
+                  if (!(key12 === "enforcement" || key12 === "params")) {
+                    const err56 = {
                       instancePath:
-                        instancePath + "/policy/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),
+                        instancePath + "/policy/rules/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath:
                         "#/properties/policy/properties/rules/additionalProperties/additionalProperties",
                       keyword: "additionalProperties",
-                      params: { additionalProperty: key11 },
+                      params: { additionalProperty: key12 },
                       message: "must NOT have additional properties",
                       schema: false,
                       parentSchema: schema31.properties.policy.properties.rules.additionalProperties,
-                      data: data24,
+                      data: data27,
                     };
                     if (vErrors === null) {
-                      vErrors = [err51];
+                      vErrors = [err56];
                     } else {
-                      vErrors.push(err51);
+                      vErrors.push(err56);
                     }
                     errors++;
                   }
                 }
-                if (data24.enforcement !== undefined) {
-                  let data25 = data24.enforcement;
-                  if (!(data25 === "enforce" || data25 === "warn" || data25 === "audit")) {
-                    const err52 = {
+                if (data27.enforcement !== undefined) {
+                  let data28 = data27.enforcement;
+                  if (!(data28 === "enforce" || data28 === "warn" || data28 === "audit")) {
+                    const err57 = {
                       instancePath:
                         instancePath +
                         "/policy/rules/" +
-                        key10.replace(/~/g, "~0").replace(/\//g, "~1") +
+                        key11.replace(/~/g, "~0").replace(/\//g, "~1") +
                         "/enforcement",
                       schemaPath:
                         "#/properties/policy/properties/rules/additionalProperties/properties/enforcement/enum",
@@ -1342,24 +1456,24 @@ function validate20(
                       parentSchema:
                         schema31.properties.policy.properties.rules.additionalProperties.properties
                           .enforcement,
-                      data: data25,
+                      data: data28,
                     };
                     if (vErrors === null) {
-                      vErrors = [err52];
+                      vErrors = [err57];
                     } else {
-                      vErrors.push(err52);
+                      vErrors.push(err57);
                     }
                     errors++;
                   }
                 }
-                if (data24.params !== undefined) {
-                  let data26 = data24.params;
-                  if (!(data26 && typeof data26 == "object" && !Array.isArray(data26))) {
-                    const err53 = {
+                if (data27.params !== undefined) {
+                  let data29 = data27.params;
+                  if (!(data29 && typeof data29 == "object" && !Array.isArray(data29))) {
+                    const err58 = {
                       instancePath:
                         instancePath +
                         "/policy/rules/" +
-                        key10.replace(/~/g, "~0").replace(/\//g, "~1") +
+                        key11.replace(/~/g, "~0").replace(/\//g, "~1") +
                         "/params",
                       schemaPath:
                         "#/properties/policy/properties/rules/additionalProperties/properties/params/type",
@@ -1371,114 +1485,7 @@ function validate20(
                           .type,
                       parentSchema:
                         schema31.properties.policy.properties.rules.additionalProperties.properties.params,
-                      data: data26,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err53];
-                    } else {
-                      vErrors.push(err53);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err54 = {
-                  instancePath:
-                    instancePath + "/policy/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),
-                  schemaPath: "#/properties/policy/properties/rules/additionalProperties/type",
-                  keyword: "type",
-                  params: { type: "object" },
-                  message: "must be object",
-                  schema: schema31.properties.policy.properties.rules.additionalProperties.type,
-                  parentSchema: schema31.properties.policy.properties.rules.additionalProperties,
-                  data: data24,
-                };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err55 = {
-              instancePath: instancePath + "/policy/rules",
-              schemaPath: "#/properties/policy/properties/rules/type",
-              keyword: "type",
-              params: { type: "object" },
-              message: "must be object",
-              schema: schema31.properties.policy.properties.rules.type,
-              parentSchema: schema31.properties.policy.properties.rules,
-              data: data23,
-            };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-        }
-        if (data22.freeze_windows !== undefined) {
-          let data27 = data22.freeze_windows;
-          if (Array.isArray(data27)) {
-            const len3 = data27.length;
-            for (let i5 = 0; i5 < len3; i5++) {
-              let data28 = data27[i5];
-              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                if (data28.start === undefined) {
-                  const err56 = {
-                    instancePath: instancePath + "/policy/freeze_windows/" + i5,
-                    schemaPath: "#/properties/policy/properties/freeze_windows/items/required",
-                    keyword: "required",
-                    params: { missingProperty: "start" },
-                    message: "must have required property '" + "start" + "'",
-                    schema: schema31.properties.policy.properties.freeze_windows.items.required,
-                    parentSchema: schema31.properties.policy.properties.freeze_windows.items,
-                    data: data28,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err56];
-                  } else {
-                    vErrors.push(err56);
-                  }
-                  errors++;
-                }
-                if (data28.end === undefined) {
-                  const err57 = {
-                    instancePath: instancePath + "/policy/freeze_windows/" + i5,
-                    schemaPath: "#/properties/policy/properties/freeze_windows/items/required",
-                    keyword: "required",
-                    params: { missingProperty: "end" },
-                    message: "must have required property '" + "end" + "'",
-                    schema: schema31.properties.policy.properties.freeze_windows.items.required,
-                    parentSchema: schema31.properties.policy.properties.freeze_windows.items,
-                    data: data28,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err57];
-                  } else {
-                    vErrors.push(err57);
-                  }
-                  errors++;
-                }
-                for (const key12 in data28) {
-                  if (!(
-                    key12 === "start" ||
-                    key12 === "end" ||
-                    key12 === "environments" ||
-                    key12 === "reason"
-                  )) {
-                    const err58 = {
-                      instancePath: instancePath + "/policy/freeze_windows/" + i5,
-                      schemaPath: "#/properties/policy/properties/freeze_windows/items/additionalProperties",
-                      keyword: "additionalProperties",
-                      params: { additionalProperty: key12 },
-                      message: "must NOT have additional properties",
-                      schema: false,
-                      parentSchema: schema31.properties.policy.properties.freeze_windows.items,
-                      data: data28,
+                      data: data29,
                     };
                     if (vErrors === null) {
                       vErrors = [err58];
@@ -1488,11 +1495,118 @@ function validate20(
                     errors++;
                   }
                 }
-                if (data28.start !== undefined) {
-                  let data29 = data28.start;
-                  if (typeof data29 === "string") {
-                    if (!formats2.validate(data29)) {
-                      const err59 = {
+              } else {
+                const err59 = {
+                  instancePath:
+                    instancePath + "/policy/rules/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),
+                  schemaPath: "#/properties/policy/properties/rules/additionalProperties/type",
+                  keyword: "type",
+                  params: { type: "object" },
+                  message: "must be object",
+                  schema: schema31.properties.policy.properties.rules.additionalProperties.type,
+                  parentSchema: schema31.properties.policy.properties.rules.additionalProperties,
+                  data: data27,
+                };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err60 = {
+              instancePath: instancePath + "/policy/rules",
+              schemaPath: "#/properties/policy/properties/rules/type",
+              keyword: "type",
+              params: { type: "object" },
+              message: "must be object",
+              schema: schema31.properties.policy.properties.rules.type,
+              parentSchema: schema31.properties.policy.properties.rules,
+              data: data26,
+            };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
+            }
+            errors++;
+          }
+        }
+        if (data25.freeze_windows !== undefined) {
+          let data30 = data25.freeze_windows;
+          if (Array.isArray(data30)) {
+            const len3 = data30.length;
+            for (let i5 = 0; i5 < len3; i5++) {
+              let data31 = data30[i5];
+              if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                if (data31.start === undefined) {
+                  const err61 = {
+                    instancePath: instancePath + "/policy/freeze_windows/" + i5,
+                    schemaPath: "#/properties/policy/properties/freeze_windows/items/required",
+                    keyword: "required",
+                    params: { missingProperty: "start" },
+                    message: "must have required property '" + "start" + "'",
+                    schema: schema31.properties.policy.properties.freeze_windows.items.required,
+                    parentSchema: schema31.properties.policy.properties.freeze_windows.items,
+                    data: data31,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err61];
+                  } else {
+                    vErrors.push(err61);
+                  }
+                  errors++;
+                }
+                if (data31.end === undefined) {
+                  const err62 = {
+                    instancePath: instancePath + "/policy/freeze_windows/" + i5,
+                    schemaPath: "#/properties/policy/properties/freeze_windows/items/required",
+                    keyword: "required",
+                    params: { missingProperty: "end" },
+                    message: "must have required property '" + "end" + "'",
+                    schema: schema31.properties.policy.properties.freeze_windows.items.required,
+                    parentSchema: schema31.properties.policy.properties.freeze_windows.items,
+                    data: data31,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+                for (const key13 in data31) {
+                  if (!(
+                    key13 === "start" ||
+                    key13 === "end" ||
+                    key13 === "environments" ||
+                    key13 === "reason"
+                  )) {
+                    const err63 = {
+                      instancePath: instancePath + "/policy/freeze_windows/" + i5,
+                      schemaPath: "#/properties/policy/properties/freeze_windows/items/additionalProperties",
+                      keyword: "additionalProperties",
+                      params: { additionalProperty: key13 },
+                      message: "must NOT have additional properties",
+                      schema: false,
+                      parentSchema: schema31.properties.policy.properties.freeze_windows.items,
+                      data: data31,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err63];
+                    } else {
+                      vErrors.push(err63);
+                    }
+                    errors++;
+                  }
+                }
+                if (data31.start !== undefined) {
+                  let data32 = data31.start;
+                  if (typeof data32 === "string") {
+                    if (!formats2.validate(data32)) {
+                      const err64 = {
                         instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/start",
                         schemaPath:
                           "#/properties/policy/properties/freeze_windows/items/properties/start/format",
@@ -1502,17 +1616,17 @@ function validate20(
                         schema: "date-time",
                         parentSchema:
                           schema31.properties.policy.properties.freeze_windows.items.properties.start,
-                        data: data29,
+                        data: data32,
                       };
                       if (vErrors === null) {
-                        vErrors = [err59];
+                        vErrors = [err64];
                       } else {
-                        vErrors.push(err59);
+                        vErrors.push(err64);
                       }
                       errors++;
                     }
                   } else {
-                    const err60 = {
+                    const err65 = {
                       instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/start",
                       schemaPath: "#/properties/policy/properties/freeze_windows/items/properties/start/type",
                       keyword: "type",
@@ -1522,21 +1636,21 @@ function validate20(
                         schema31.properties.policy.properties.freeze_windows.items.properties.start.type,
                       parentSchema:
                         schema31.properties.policy.properties.freeze_windows.items.properties.start,
-                      data: data29,
+                      data: data32,
                     };
                     if (vErrors === null) {
-                      vErrors = [err60];
+                      vErrors = [err65];
                     } else {
-                      vErrors.push(err60);
+                      vErrors.push(err65);
                     }
                     errors++;
                   }
                 }
-                if (data28.end !== undefined) {
-                  let data30 = data28.end;
-                  if (typeof data30 === "string") {
-                    if (!formats2.validate(data30)) {
-                      const err61 = {
+                if (data31.end !== undefined) {
+                  let data33 = data31.end;
+                  if (typeof data33 === "string") {
+                    if (!formats2.validate(data33)) {
+                      const err66 = {
                         instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/end",
                         schemaPath:
                           "#/properties/policy/properties/freeze_windows/items/properties/end/format",
@@ -1546,17 +1660,17 @@ function validate20(
                         schema: "date-time",
                         parentSchema:
                           schema31.properties.policy.properties.freeze_windows.items.properties.end,
-                        data: data30,
+                        data: data33,
                       };
                       if (vErrors === null) {
-                        vErrors = [err61];
+                        vErrors = [err66];
                       } else {
-                        vErrors.push(err61);
+                        vErrors.push(err66);
                       }
                       errors++;
                     }
                   } else {
-                    const err62 = {
+                    const err67 = {
                       instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/end",
                       schemaPath: "#/properties/policy/properties/freeze_windows/items/properties/end/type",
                       keyword: "type",
@@ -1564,25 +1678,25 @@ function validate20(
                       message: "must be string",
                       schema: schema31.properties.policy.properties.freeze_windows.items.properties.end.type,
                       parentSchema: schema31.properties.policy.properties.freeze_windows.items.properties.end,
-                      data: data30,
+                      data: data33,
                     };
                     if (vErrors === null) {
-                      vErrors = [err62];
+                      vErrors = [err67];
                     } else {
-                      vErrors.push(err62);
+                      vErrors.push(err67);
                     }
                     errors++;
                   }
                 }
-                if (data28.environments !== undefined) {
-                  let data31 = data28.environments;
-                  if (Array.isArray(data31)) {
-                    const len4 = data31.length;
+                if (data31.environments !== undefined) {
+                  let data34 = data31.environments;
+                  if (Array.isArray(data34)) {
+                    const len4 = data34.length;
                     for (let i6 = 0; i6 < len4; i6++) {
-                      let data32 = data31[i6];
-                      if (typeof data32 === "string") {
-                        if (!pattern4.test(data32)) {
-                          const err63 = {
+                      let data35 = data34[i6];
+                      if (typeof data35 === "string") {
+                        if (!pattern4.test(data35)) {
+                          const err68 = {
                             instancePath:
                               instancePath + "/policy/freeze_windows/" + i5 + "/environments/" + i6,
                             schemaPath: "#/$defs/name/pattern",
@@ -1591,17 +1705,17 @@ function validate20(
                             message: 'must match pattern "' + "^[a-z][a-z0-9-]{0,62}$" + '"',
                             schema: "^[a-z][a-z0-9-]{0,62}$",
                             parentSchema: schema32,
-                            data: data32,
+                            data: data35,
                           };
                           if (vErrors === null) {
-                            vErrors = [err63];
+                            vErrors = [err68];
                           } else {
-                            vErrors.push(err63);
+                            vErrors.push(err68);
                           }
                           errors++;
                         }
                       } else {
-                        const err64 = {
+                        const err69 = {
                           instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/environments/" + i6,
                           schemaPath: "#/$defs/name/type",
                           keyword: "type",
@@ -1609,18 +1723,18 @@ function validate20(
                           message: "must be string",
                           schema: schema32.type,
                           parentSchema: schema32,
-                          data: data32,
+                          data: data35,
                         };
                         if (vErrors === null) {
-                          vErrors = [err64];
+                          vErrors = [err69];
                         } else {
-                          vErrors.push(err64);
+                          vErrors.push(err69);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err65 = {
+                    const err70 = {
                       instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/environments",
                       schemaPath:
                         "#/properties/policy/properties/freeze_windows/items/properties/environments/type",
@@ -1632,20 +1746,20 @@ function validate20(
                           .type,
                       parentSchema:
                         schema31.properties.policy.properties.freeze_windows.items.properties.environments,
-                      data: data31,
+                      data: data34,
                     };
                     if (vErrors === null) {
-                      vErrors = [err65];
+                      vErrors = [err70];
                     } else {
-                      vErrors.push(err65);
+                      vErrors.push(err70);
                     }
                     errors++;
                   }
                 }
-                if (data28.reason !== undefined) {
-                  let data33 = data28.reason;
-                  if (typeof data33 !== "string") {
-                    const err66 = {
+                if (data31.reason !== undefined) {
+                  let data36 = data31.reason;
+                  if (typeof data36 !== "string") {
+                    const err71 = {
                       instancePath: instancePath + "/policy/freeze_windows/" + i5 + "/reason",
                       schemaPath:
                         "#/properties/policy/properties/freeze_windows/items/properties/reason/type",
@@ -1656,18 +1770,18 @@ function validate20(
                         schema31.properties.policy.properties.freeze_windows.items.properties.reason.type,
                       parentSchema:
                         schema31.properties.policy.properties.freeze_windows.items.properties.reason,
-                      data: data33,
+                      data: data36,
                     };
                     if (vErrors === null) {
-                      vErrors = [err66];
+                      vErrors = [err71];
                     } else {
-                      vErrors.push(err66);
+                      vErrors.push(err71);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err67 = {
+                const err72 = {
                   instancePath: instancePath + "/policy/freeze_windows/" + i5,
                   schemaPath: "#/properties/policy/properties/freeze_windows/items/type",
                   keyword: "type",
@@ -1675,18 +1789,18 @@ function validate20(
                   message: "must be object",
                   schema: schema31.properties.policy.properties.freeze_windows.items.type,
                   parentSchema: schema31.properties.policy.properties.freeze_windows.items,
-                  data: data28,
+                  data: data31,
                 };
                 if (vErrors === null) {
-                  vErrors = [err67];
+                  vErrors = [err72];
                 } else {
-                  vErrors.push(err67);
+                  vErrors.push(err72);
                 }
                 errors++;
               }
             }
           } else {
-            const err68 = {
+            const err73 = {
               instancePath: instancePath + "/policy/freeze_windows",
               schemaPath: "#/properties/policy/properties/freeze_windows/type",
               keyword: "type",
@@ -1694,20 +1808,20 @@ function validate20(
               message: "must be array",
               schema: schema31.properties.policy.properties.freeze_windows.type,
               parentSchema: schema31.properties.policy.properties.freeze_windows,
-              data: data27,
+              data: data30,
             };
             if (vErrors === null) {
-              vErrors = [err68];
+              vErrors = [err73];
             } else {
-              vErrors.push(err68);
+              vErrors.push(err73);
             }
             errors++;
           }
         }
-        if (data22.memory_mib !== undefined) {
-          let data34 = data22.memory_mib;
-          if (!(typeof data34 == "number" && !(data34 % 1) && !isNaN(data34) && isFinite(data34))) {
-            const err69 = {
+        if (data25.memory_mib !== undefined) {
+          let data37 = data25.memory_mib;
+          if (!(typeof data37 == "number" && !(data37 % 1) && !isNaN(data37) && isFinite(data37))) {
+            const err74 = {
               instancePath: instancePath + "/policy/memory_mib",
               schemaPath: "#/properties/policy/properties/memory_mib/type",
               keyword: "type",
@@ -1715,18 +1829,18 @@ function validate20(
               message: "must be integer",
               schema: schema31.properties.policy.properties.memory_mib.type,
               parentSchema: schema31.properties.policy.properties.memory_mib,
-              data: data34,
+              data: data37,
             };
             if (vErrors === null) {
-              vErrors = [err69];
+              vErrors = [err74];
             } else {
-              vErrors.push(err69);
+              vErrors.push(err74);
             }
             errors++;
           }
-          if (typeof data34 == "number" && isFinite(data34)) {
-            if (data34 > 65536 || isNaN(data34)) {
-              const err70 = {
+          if (typeof data37 == "number" && isFinite(data37)) {
+            if (data37 > 65536 || isNaN(data37)) {
+              const err75 = {
                 instancePath: instancePath + "/policy/memory_mib",
                 schemaPath: "#/properties/policy/properties/memory_mib/maximum",
                 keyword: "maximum",
@@ -1734,17 +1848,17 @@ function validate20(
                 message: "must be <= 65536",
                 schema: 65536,
                 parentSchema: schema31.properties.policy.properties.memory_mib,
-                data: data34,
+                data: data37,
               };
               if (vErrors === null) {
-                vErrors = [err70];
+                vErrors = [err75];
               } else {
-                vErrors.push(err70);
+                vErrors.push(err75);
               }
               errors++;
             }
-            if (data34 < 16 || isNaN(data34)) {
-              const err71 = {
+            if (data37 < 16 || isNaN(data37)) {
+              const err76 = {
                 instancePath: instancePath + "/policy/memory_mib",
                 schemaPath: "#/properties/policy/properties/memory_mib/minimum",
                 keyword: "minimum",
@@ -1752,19 +1866,19 @@ function validate20(
                 message: "must be >= 16",
                 schema: 16,
                 parentSchema: schema31.properties.policy.properties.memory_mib,
-                data: data34,
+                data: data37,
               };
               if (vErrors === null) {
-                vErrors = [err71];
+                vErrors = [err76];
               } else {
-                vErrors.push(err71);
+                vErrors.push(err76);
               }
               errors++;
             }
           }
         }
       } else {
-        const err72 = {
+        const err77 = {
           instancePath: instancePath + "/policy",
           schemaPath: "#/properties/policy/type",
           keyword: "type",
@@ -1772,18 +1886,18 @@ function validate20(
           message: "must be object",
           schema: schema31.properties.policy.type,
           parentSchema: schema31.properties.policy,
-          data: data22,
+          data: data25,
         };
         if (vErrors === null) {
-          vErrors = [err72];
+          vErrors = [err77];
         } else {
-          vErrors.push(err72);
+          vErrors.push(err77);
         }
         errors++;
       }
     }
   } else {
-    const err73 = {
+    const err78 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -1794,9 +1908,9 @@ function validate20(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err73];
+      vErrors = [err78];
     } else {
-      vErrors.push(err73);
+      vErrors.push(err78);
     }
     errors++;
   }
@@ -1862,12 +1976,11 @@ const schema38 = {
   type: "string",
   pattern: "^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$",
 };
-const func5 = Object.prototype.hasOwnProperty;
-const pattern14 = new RegExp(
+const pattern15 = new RegExp(
   "^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$",
   "u",
 );
-const pattern17 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
+const pattern18 = new RegExp("^[a-z0-9][a-z0-9._-]{0,62}$", "u");
 function validate21(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -1973,7 +2086,7 @@ function validate21(
       errors++;
     }
     for (const key0 in data) {
-      if (!func5.call(schema36.properties, key0)) {
+      if (!func1.call(schema36.properties, key0)) {
         const err5 = {
           instancePath,
           schemaPath: "#/additionalProperties",
@@ -2056,7 +2169,7 @@ function validate21(
     if (data.owner !== undefined) {
       let data2 = data.owner;
       if (typeof data2 === "string") {
-        if (!pattern14.test(data2)) {
+        if (!pattern15.test(data2)) {
           const err9 = {
             instancePath: instancePath + "/owner",
             schemaPath: "#/$defs/owner/pattern",
@@ -2299,7 +2412,7 @@ function validate21(
         for (let i0 = 0; i0 < len0; i0++) {
           let data11 = data10[i0];
           if (typeof data11 === "string") {
-            if (!pattern17.test(data11)) {
+            if (!pattern18.test(data11)) {
               const err20 = {
                 instancePath: instancePath + "/tags/" + i0,
                 schemaPath: "#/properties/tags/items/pattern",
@@ -2525,14 +2638,14 @@ const schema42 = {
 };
 const schema44 = { type: "string", pattern: "^[0-9a-f]{64}$" };
 const schema45 = { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$" };
-const pattern18 = new RegExp(
+const pattern19 = new RegExp(
   "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?$",
   "u",
 );
-const pattern20 = new RegExp("^(file:|https?://)\\S+$", "u");
-const pattern21 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern22 = new RegExp("^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$", "u");
-const pattern26 = new RegExp("^[0-9a-f]{7,40}$", "u");
+const pattern21 = new RegExp("^(file:|https?://)\\S+$", "u");
+const pattern22 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern23 = new RegExp("^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$", "u");
+const pattern27 = new RegExp("^[0-9a-f]{7,40}$", "u");
 function validate22(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -2613,7 +2726,7 @@ function validate22(
     if (data.version !== undefined) {
       let data0 = data.version;
       if (typeof data0 === "string") {
-        if (!pattern18.test(data0)) {
+        if (!pattern19.test(data0)) {
           const err3 = {
             instancePath: instancePath + "/version",
             schemaPath: "#/$defs/semver/pattern",
@@ -2660,7 +2773,7 @@ function validate22(
     if (data.parent !== undefined) {
       let data1 = data.parent;
       if (typeof data1 === "string") {
-        if (!pattern18.test(data1)) {
+        if (!pattern19.test(data1)) {
           const err5 = {
             instancePath: instancePath + "/parent",
             schemaPath: "#/$defs/semver/pattern",
@@ -2808,7 +2921,7 @@ function validate22(
         if (data2.uri !== undefined) {
           let data3 = data2.uri;
           if (typeof data3 === "string") {
-            if (!pattern20.test(data3)) {
+            if (!pattern21.test(data3)) {
               const err12 = {
                 instancePath: instancePath + "/artifact/uri",
                 schemaPath: "#/properties/artifact/properties/uri/pattern",
@@ -2848,7 +2961,7 @@ function validate22(
         if (data2.sha256 !== undefined) {
           let data4 = data2.sha256;
           if (typeof data4 === "string") {
-            if (!pattern21.test(data4)) {
+            if (!pattern22.test(data4)) {
               const err14 = {
                 instancePath: instancePath + "/artifact/sha256",
                 schemaPath: "#/$defs/sha256/pattern",
@@ -3031,7 +3144,7 @@ function validate22(
         for (const key2 in data8) {
           const _errs23 = errors;
           if (typeof key2 === "string") {
-            if (!pattern22.test(key2)) {
+            if (!pattern23.test(key2)) {
               const err23 = {
                 instancePath: instancePath + "/metrics",
                 schemaPath: "#/$defs/metricName/pattern",
@@ -3135,7 +3248,7 @@ function validate22(
         for (const key4 in data10) {
           const _errs31 = errors;
           if (typeof key4 === "string") {
-            if (!pattern22.test(key4)) {
+            if (!pattern23.test(key4)) {
               const err28 = {
                 instancePath: instancePath + "/slice_metrics",
                 schemaPath: "#/$defs/metricName/pattern",
@@ -3202,7 +3315,7 @@ function validate22(
                 for (const key7 in data12) {
                   const _errs40 = errors;
                   if (typeof key7 === "string") {
-                    if (!pattern22.test(key7)) {
+                    if (!pattern23.test(key7)) {
                       const err31 = {
                         instancePath:
                           instancePath +
@@ -3446,7 +3559,7 @@ function validate22(
             if (data15.id !== undefined) {
               let data16 = data15.id;
               if (typeof data16 === "string") {
-                if (func1(data16) < 1) {
+                if (func2(data16) < 1) {
                   const err41 = {
                     instancePath: instancePath + "/lineage/dataset/id",
                     schemaPath: "#/properties/lineage/properties/dataset/properties/id/minLength",
@@ -3486,7 +3599,7 @@ function validate22(
             if (data15.sha256 !== undefined) {
               let data17 = data15.sha256;
               if (typeof data17 === "string") {
-                if (!pattern21.test(data17)) {
+                if (!pattern22.test(data17)) {
                   const err43 = {
                     instancePath: instancePath + "/lineage/dataset/sha256",
                     schemaPath: "#/$defs/sha256/pattern",
@@ -3545,7 +3658,7 @@ function validate22(
         if (data14.code_commit !== undefined) {
           let data18 = data14.code_commit;
           if (typeof data18 === "string") {
-            if (!pattern26.test(data18)) {
+            if (!pattern27.test(data18)) {
               const err46 = {
                 instancePath: instancePath + "/lineage/code_commit",
                 schemaPath: "#/properties/lineage/properties/code_commit/pattern",
@@ -3895,7 +4008,7 @@ const schema58 = {
   minProperties: 1,
   dependentRequired: { edges: ["proportions"], proportions: ["edges"] },
 };
-const pattern32 = new RegExp("^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$", "u");
+const pattern33 = new RegExp("^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$", "u");
 const func0 = require("ajv/dist/runtime/equal").default;
 const schema55 = {
   type: "object",
@@ -4011,7 +4124,7 @@ function validate24(
       errors++;
     }
     for (const key0 in data) {
-      if (!func5.call(schema55.properties, key0)) {
+      if (!func1.call(schema55.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: "#/additionalProperties",
@@ -4033,7 +4146,7 @@ function validate24(
     if (data.name !== undefined) {
       let data0 = data.name;
       if (typeof data0 === "string") {
-        if (!pattern32.test(data0)) {
+        if (!pattern33.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/name",
             schemaPath: "#/$defs/fieldName/pattern",
@@ -4605,7 +4718,7 @@ function validate23(
     if (data.version !== undefined) {
       let data1 = data.version;
       if (typeof data1 === "string") {
-        if (!pattern18.test(data1)) {
+        if (!pattern19.test(data1)) {
           const err8 = {
             instancePath: instancePath + "/version",
             schemaPath: "#/$defs/semver/pattern",
@@ -4685,7 +4798,7 @@ function validate23(
         for (let i0 = 0; i0 < len0; i0++) {
           let data4 = data3[i0];
           if (typeof data4 === "string") {
-            if (!pattern14.test(data4)) {
+            if (!pattern15.test(data4)) {
               const err11 = {
                 instancePath: instancePath + "/owners/" + i0,
                 schemaPath: "#/$defs/owner/pattern",
@@ -4867,7 +4980,7 @@ function validate23(
                 for (let i3 = 0; i3 < len2; i3++) {
                   let data9 = data8[i3];
                   if (typeof data9 === "string") {
-                    if (!pattern14.test(data9)) {
+                    if (!pattern15.test(data9)) {
                       const err19 = {
                         instancePath: instancePath + "/consumers/" + i2 + "/owners/" + i3,
                         schemaPath: "#/$defs/owner/pattern",
@@ -5198,7 +5311,7 @@ function validate23(
             for (const key3 in data16) {
               const _errs40 = errors;
               if (typeof key3 === "string") {
-                if (!pattern32.test(key3)) {
+                if (!pattern33.test(key3)) {
                   const err33 = {
                     instancePath: instancePath + "/baseline/inputs",
                     schemaPath: "#/$defs/fieldName/pattern",
@@ -5717,7 +5830,7 @@ function validate23(
             for (const key7 in data24) {
               const _errs63 = errors;
               if (typeof key7 === "string") {
-                if (!pattern32.test(key7)) {
+                if (!pattern33.test(key7)) {
                   const err55 = {
                     instancePath: instancePath + "/baseline/outputs",
                     schemaPath: "#/$defs/fieldName/pattern",
@@ -6433,7 +6546,7 @@ const schema62 = { type: "string", pattern: "^[a-z][a-z0-9-]{0,62}$" };
 const schema63 = { type: "string", pattern: "^[1-9][0-9]{0,5}(s|m|h|d|w)$" };
 const schema64 = { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 };
 const schema67 = { type: "number", minimum: 0, maximum: 1 };
-const pattern36 = new RegExp("^[1-9][0-9]{0,5}(s|m|h|d|w)$", "u");
+const pattern37 = new RegExp("^[1-9][0-9]{0,5}(s|m|h|d|w)$", "u");
 function validate27(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -6571,7 +6684,7 @@ function validate27(
     if (data.window !== undefined) {
       let data1 = data.window;
       if (typeof data1 === "string") {
-        if (!pattern36.test(data1)) {
+        if (!pattern37.test(data1)) {
           const err6 = {
             instancePath: instancePath + "/window",
             schemaPath: "#/$defs/duration/pattern",
@@ -7194,7 +7307,7 @@ function validate27(
             if (data11.metric !== undefined) {
               let data12 = data11.metric;
               if (typeof data12 === "string") {
-                if (!pattern22.test(data12)) {
+                if (!pattern23.test(data12)) {
                   const err37 = {
                     instancePath: instancePath + "/objectives/quality/metric",
                     schemaPath: "#/properties/objectives/properties/quality/properties/metric/pattern",
@@ -7276,7 +7389,7 @@ function validate27(
             if (data11.window !== undefined) {
               let data15 = data11.window;
               if (typeof data15 === "string") {
-                if (!pattern36.test(data15)) {
+                if (!pattern37.test(data15)) {
                   const err41 = {
                     instancePath: instancePath + "/objectives/quality/window",
                     schemaPath: "#/$defs/duration/pattern",
@@ -7794,7 +7907,7 @@ function validate27(
                 if (data24.long_window !== undefined) {
                   let data26 = data24.long_window;
                   if (typeof data26 === "string") {
-                    if (!pattern36.test(data26)) {
+                    if (!pattern37.test(data26)) {
                       const err66 = {
                         instancePath: instancePath + "/alerting/burn_rates/" + i0 + "/long_window",
                         schemaPath: "#/$defs/duration/pattern",
@@ -7834,7 +7947,7 @@ function validate27(
                 if (data24.short_window !== undefined) {
                   let data27 = data24.short_window;
                   if (typeof data27 === "string") {
-                    if (!pattern36.test(data27)) {
+                    if (!pattern37.test(data27)) {
                       const err68 = {
                         instancePath: instancePath + "/alerting/burn_rates/" + i0 + "/short_window",
                         schemaPath: "#/$defs/duration/pattern",
@@ -8499,7 +8612,7 @@ function validate28(
                     if (data4.version !== undefined) {
                       let data5 = data4.version;
                       if (typeof data5 === "string") {
-                        if (!pattern18.test(data5)) {
+                        if (!pattern19.test(data5)) {
                           const err14 = {
                             instancePath:
                               instancePath +
@@ -8789,7 +8902,7 @@ function validate28(
                 if (data8.version !== undefined) {
                   let data9 = data8.version;
                   if (typeof data9 === "string") {
-                    if (!pattern18.test(data9)) {
+                    if (!pattern19.test(data9)) {
                       const err25 = {
                         instancePath:
                           instancePath +
@@ -9665,7 +9778,7 @@ function validate29(
         if (data1.version !== undefined) {
           let data3 = data1.version;
           if (typeof data3 === "string") {
-            if (!pattern18.test(data3)) {
+            if (!pattern19.test(data3)) {
               const err10 = {
                 instancePath: instancePath + "/scope/version",
                 schemaPath: "#/$defs/semver/pattern",
@@ -9771,7 +9884,7 @@ function validate29(
     if (data.reason !== undefined) {
       let data5 = data.reason;
       if (typeof data5 === "string") {
-        if (func1(data5) < 10) {
+        if (func2(data5) < 10) {
           const err15 = {
             instancePath: instancePath + "/reason",
             schemaPath: "#/properties/reason/minLength",
@@ -9811,7 +9924,7 @@ function validate29(
     if (data.ticket !== undefined) {
       let data6 = data.ticket;
       if (typeof data6 === "string") {
-        if (func1(data6) < 1) {
+        if (func2(data6) < 1) {
           const err17 = {
             instancePath: instancePath + "/ticket",
             schemaPath: "#/properties/ticket/minLength",
@@ -9851,7 +9964,7 @@ function validate29(
     if (data.approved_by !== undefined) {
       let data7 = data.approved_by;
       if (typeof data7 === "string") {
-        if (func1(data7) < 1) {
+        if (func2(data7) < 1) {
           const err19 = {
             instancePath: instancePath + "/approved_by",
             schemaPath: "#/properties/approved_by/minLength",
