@@ -6,6 +6,7 @@ import {
   inferenceWorkerMain,
   packTensors,
   unpackTensors,
+  type LayoutEntry,
   type SessionSignature,
   type WorkerReply,
   type WorkerRequest,
@@ -266,10 +267,13 @@ function encodeRun(
   };
 }
 
+/** Parsed layouts of the workers' replies (the same few strings over and over). */
+const replyLayouts = new Map<string, LayoutEntry[]>();
+
 function decodeOutputs(reply: WorkerReply): Record<string, WireTensor> {
   const out: Record<string, WireTensor> = {};
   if (!reply.ok || !reply.outputs) return out;
-  for (const t of unpackTensors(reply.outputs)) {
+  for (const t of unpackTensors(reply.outputs, replyLayouts)) {
     const datatype: Datatype | undefined = datatypeFromOrt(t.type);
     if (!datatype) throw new InferenceError(`output '${t.name}' has type ${t.type}, which V2 cannot carry`);
     out[t.name] = { datatype, dims: t.dims, data: t.data as TensorData };
