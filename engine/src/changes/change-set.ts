@@ -258,8 +258,9 @@ export function computeChangeSet(
     const b = base.contracts[name];
     const a = head.contracts[name];
     if (!inScope(b, a)) continue;
+    // The consumers as the base declares them (a change cannot name friendlier consumers); head's for a new contract.
     const consumerOwners = [
-      ...new Set([...(b?.data.consumers ?? []), ...(a?.data.consumers ?? [])].flatMap((c) => c.owners ?? [])),
+      ...new Set((b ?? a)?.data.consumers?.flatMap((c) => c.owners ?? []) ?? []),
     ].sort();
     if (b && !a) {
       contracts.push({

@@ -14,7 +14,8 @@ const run = promisify(execFile);
 
 export type ScopedLoader = (include: (path: string) => boolean) => Promise<LoadResult>;
 
-const ALWAYS = /^(modelgate\.yaml|CODEOWNERS|\.github\/CODEOWNERS|docs\/CODEOWNERS|waivers\/.*)$/;
+const ALWAYS =
+  /^(modelgate\.yaml|CODEOWNERS|\.github\/CODEOWNERS|docs\/CODEOWNERS|waivers\/.*|policies\/.*)$/;
 
 async function show(repoDir: string, rev: string, path: string): Promise<string | undefined> {
   try {

@@ -140,19 +140,21 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     approvals: options.approvals ?? [],
     now: options.now,
     artifactChecks,
-    codeownersFile: await codeownersPath(repoDir, head),
+    codeownersFile: await codeownersPath(repoDir, base),
     fullState: options.fullState === true,
+    governance: baseState,
     ...(budgets ? { budgets } : {}),
   });
   lap("input");
 
   const bundle = await buildDecisionBundle({
-    custom: headState.policies,
+    // The target branch's policies are in force: a change cannot edit away the rules it is judged by.
+    custom: baseState.policies,
     cacheDir: options.cacheDir ?? defaultCacheDir(repoDir, options.env),
     ...(options.toolchain ? { toolchain: options.toolchain } : {}),
   });
   lap("bundle");
-  const memoryMib = headState.config.data.policy?.memory_mib;
+  const memoryMib = baseState.config.data.policy?.memory_mib;
   const policy = await loadDecisionPolicy(bundle.wasm, memoryMib !== undefined ? { memoryMib } : {});
   const decision = evaluateDecision(policy, input);
   lap("evaluate");

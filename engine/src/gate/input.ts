@@ -113,6 +113,12 @@ export interface AssemblePolicyInputOptions {
   codeownersFile?: string;
   /** Every model in `state` (default: the touched models only; see docs/policies.md). */
   fullState?: boolean;
+  /**
+   * The registry whose governance is in force: teams, CODEOWNERS, policy settings, freeze windows and
+   * approval settings. `modelgate check` passes the base revision (the target branch), so a change
+   * cannot loosen the rules it is judged by. Defaults to `head`.
+   */
+  governance?: RegistryState;
 }
 
 const data = <T>(doc: Sourced<T>): T => doc.data;
@@ -188,7 +194,8 @@ function scopedWithContracts(head: RegistryState, changeSet: ChangeSet): PlainSt
 
 export function assemblePolicyInput(options: AssemblePolicyInputOptions): PolicyInput {
   const { head, changeSet, pr, now } = options;
-  const config = head.config.data;
+  const gov = options.governance ?? head;
+  const config = gov.config.data;
   const teams: Record<string, string[]> = Object.fromEntries(
     Object.entries(config.teams ?? {}).map(([t, members]) => [
       t,
@@ -223,7 +230,7 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
 
   // Every owner reference anyone may need resolved.
   const refs = new Set<string>();
-  for (const rule of head.codeowners) for (const o of rule.owners) refs.add(o);
+  for (const rule of gov.codeowners) for (const o of rule.owners) refs.add(o);
   for (const c of Object.values(head.contracts)) {
     for (const o of c.data.owners ?? []) refs.add(o);
     for (const consumer of c.data.consumers ?? []) for (const o of consumer.owners ?? []) refs.add(o);
@@ -240,7 +247,7 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
   for (const [id, setting] of Object.entries(config.policy?.rules ?? {})) {
     rules[id] = {
       ...setting,
-      line: line(head.config, `/policy/rules/${id.replace(/~/g, "~0").replace(/\//g, "~1")}`),
+      line: line(gov.config, `/policy/rules/${id.replace(/~/g, "~0").replace(/\//g, "~1")}`),
     };
   }
   const nowMs = now.getTime();
@@ -250,6 +257,8 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
   }));
 
   const waiverTeams = waiverApproverTeams(rules["waiver-validity"]?.params, teams);
+  const changedFiles = new Set(changeSet.files);
+  const approvers = new Set(approvals.filter((a) => a.valid).map((a) => a.reviewer));
   const waivers: WaiverFact[] = Object.entries(head.waivers).map(([id, doc]) => {
     const w = doc.data;
     const fact: WaiverFact = {
@@ -277,6 +286,11 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
     } else if (waiverTeams !== undefined && !waiverTeams.members.has(approver)) {
       fact.status = "unapproved";
       fact.problem = `${approver} is not a member of ${waiverTeams.names.join(", ")}`;
+      fact.line = line(doc, "/approved_by");
+    } else if (changedFiles.has(doc.file) && !approvers.has(approver)) {
+      // A waiver written or edited in this change counts only once its approver approved the change.
+      fact.status = "unapproved";
+      fact.problem = `${approver} has not approved this change`;
       fact.line = line(doc, "/approved_by");
     }
     return fact;
@@ -319,7 +333,7 @@ export function assemblePolicyInput(options: AssemblePolicyInputOptions): Policy
     teams,
     owners,
     codeowners: groupCodeOwners(
-      head.codeowners,
+      gov.codeowners,
       changeSet.files,
       teams,
       options.codeownersFile ?? "CODEOWNERS",

@@ -313,20 +313,46 @@ describe("one denial per rule", () => {
     );
   });
 
-  it("change-freeze: a traffic change inside a freeze window is denied", async () => {
-    const head = await branch(repo, "freeze", async () => {
-      await canary();
-      await replaceIn(
+  it("change-freeze: a traffic change inside a freeze window of the target branch is denied", async () => {
+    const freeze = () =>
+      replaceIn(
         repo,
         "modelgate.yaml",
         "policy:\n  rules:\n",
         "policy:\n  freeze_windows:\n    - { start: 2026-11-20T00:00:00Z, end: 2026-11-30T00:00:00Z, environments: [production], reason: peak }\n  rules:\n",
       );
-    });
-    const frozen = await check(head, { reviews: [{ reviewer: "dave" }] });
+    const base = await branch(repo, "freeze-base", freeze);
+    const head = await branch(repo, "freeze", () => canary(), "freeze-base");
+    const frozen = await check(head, { base, reviews: [{ reviewer: "dave" }] });
     expect(ruleIds(frozen.decision.violations)).toEqual(["change-freeze"]);
-    const after = await check(head, { reviews: [{ reviewer: "dave" }], now: "2026-12-01T00:00:00Z" });
+    const after = await check(head, { base, reviews: [{ reviewer: "dave" }], now: "2026-12-01T00:00:00Z" });
     expect(after.decision.violations).toEqual([]);
+  });
+
+  it("the rules in force are the target branch's: a change cannot weaken its own check", async () => {
+    // the same PR lowers required-approvals to audit and removes the SRE from CODEOWNERS: no effect
+    const head = await branch(repo, "self-serve", async () => {
+      await canary();
+      await replaceIn(
+        repo,
+        "modelgate.yaml",
+        "policy:\n  rules:\n",
+        "policy:\n  rules:\n    required-approvals: { enforcement: audit }\n",
+      );
+      await replaceIn(
+        repo,
+        "CODEOWNERS",
+        /\/environments\/production\.yaml\s+@retail\/sre/,
+        "/environments/production.yaml @retail/forecasting",
+      );
+    });
+    const { code, decision } = await check(head, { reviews: [{ reviewer: "alice" }] });
+    expect(code).toBe(1);
+    expect(ruleIds(decision.violations)).toEqual(["required-approvals"]);
+    expect(decision.overrides).toEqual([]);
+    expect(decision.approvals.missing).toEqual([
+      "a code owner of CODEOWNERS, environments/production.yaml (@retail/sre)",
+    ]);
   });
 });
 
@@ -441,20 +467,20 @@ describe("waivers, overrides and custom policies", () => {
     });
   });
 
-  it("an enforcement override in modelgate.yaml turns the denial into a warning and is reported", async () => {
-    const head = await branch(repo, "override", async () => {
-      await regressed();
-      await replaceIn(
+  it("an enforcement override on the target branch turns the denial into a warning and is reported", async () => {
+    const override = () =>
+      replaceIn(
         repo,
         "modelgate.yaml",
         "metric-regression: { enforcement: enforce",
         "metric-regression: { enforcement: warn",
       );
-    });
-    const { code, decision } = await check(head, { reviews: [{ reviewer: "alice" }] });
+    const base = await branch(repo, "override-base", override);
+    const head = await branch(repo, "override", regressed, "override-base");
+    const { code, decision } = await check(head, { base, reviews: [{ reviewer: "alice" }] });
     expect(code).toBe(0);
     expect(ruleIds(decision.warnings)).toEqual(["metric-regression"]);
-    const lines = (await readRepoFile(repo, "modelgate.yaml")).split("\n");
+    const lines = (await repo.git("show", `${base}:modelgate.yaml`)).split("\n");
     expect(decision.overrides).toHaveLength(1);
     expect(decision.overrides[0]).toMatchObject({
       rule: "metric-regression",
@@ -463,6 +489,27 @@ describe("waivers, overrides and custom policies", () => {
       file: "modelgate.yaml",
     });
     expect(lines[decision.overrides[0]!.line - 1]).toContain("metric-regression:");
+    // the same override made inside the change itself does not apply to it
+    const inside = await branch(repo, "override-inside", async () => {
+      await regressed();
+      await override();
+    });
+    const own = await check(inside, { reviews: [{ reviewer: "alice" }, { reviewer: "dave" }] });
+    expect(own.code).toBe(1);
+    expect(ruleIds(own.decision.violations)).toEqual(["metric-regression"]);
+  });
+
+  it("a waiver written in the change applies only once its approver approved the change", async () => {
+    const head = await branch(repo, "waiver-not-reviewed", async () => {
+      await regressed();
+      await repo.write("waivers/mae-tradeoff.yaml", waiver({}));
+    });
+    const { code, decision } = await check(head, { reviews: [{ reviewer: "alice" }] });
+    expect(code).toBe(1);
+    expect(ruleIds(decision.violations)).toEqual(["metric-regression", "required-approvals"]);
+    expect(decision.warnings.find((w) => w.rule === "waiver-validity")?.message).toContain(
+      "carol has not approved this change",
+    );
   });
 
   it("custom policies add denials and warnings under their own ids", async () => {
@@ -479,16 +526,21 @@ warn contains {"id": "touch-note", "message": sprintf("%s touched", [m])} if {
 \tsome m in input.changes.touched_models
 }
 `;
-    const head = await branch(repo, "custom", async () => {
-      await repo.write("policies/lineage.rego", rego);
-      await repo.write(
-        "models/demand-forecast/versions/1.2.0.yaml",
-        (await readRepoFile(repo, "models/demand-forecast/versions/1.1.0.yaml"))
-          .replace('version: "1.1.0"', 'version: "1.2.0"')
-          .replace(/\nparent: [^\n]*/, ""),
-      );
-    });
+    const base = await branch(repo, "custom-base", () => repo.write("policies/lineage.rego", rego));
+    const head = await branch(
+      repo,
+      "custom",
+      async () =>
+        repo.write(
+          "models/demand-forecast/versions/1.2.0.yaml",
+          (await readRepoFile(repo, "models/demand-forecast/versions/1.1.0.yaml"))
+            .replace('version: "1.1.0"', 'version: "1.2.0"')
+            .replace(/\nparent: [^\n]*/, ""),
+        ),
+      "custom-base",
+    );
     const { code, decision } = await check(head, {
+      base,
       reviews: [{ reviewer: "alice" }, { reviewer: "dave" }, { reviewer: "carol" }],
     });
     expect(code).toBe(1);

@@ -112,9 +112,14 @@ export interface DecisionJson {
 export const ruleIds = (findings: FindingJson[]): string[] =>
   [...new Set(findings.map((f) => f.rule))].sort();
 
-/** Creates branch `name` from main, applies the edit, commits; returns the head sha. */
-export async function branch(repo: TempGitRepo, name: string, edit: () => Promise<void>): Promise<string> {
-  await repo.git("checkout", "-q", "-B", name, "main");
+/** Creates branch `name` from `from` (main), applies the edit, commits; returns the head sha. */
+export async function branch(
+  repo: TempGitRepo,
+  name: string,
+  edit: () => Promise<void>,
+  from = "main",
+): Promise<string> {
+  await repo.git("checkout", "-q", "-B", name, from);
   await edit();
   const sha = await repo.commit(name);
   await repo.git("checkout", "-q", "main");

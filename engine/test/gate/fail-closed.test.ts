@@ -86,7 +86,7 @@ describe("policies", () => {
     const head = await branch(repo, "rego-syntax", () =>
       repo.write("policies/bad.rego", "package modelgate.custom.bad\n\ndeny contains x if {\n  x := \n}\n"),
     );
-    const r = await check(head);
+    const r = await check(head, [], head); // the policies in force are the base's
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/policies\/bad\.rego:\d+/);
     expect(r.stderr).toContain("rego_parse_error");
@@ -99,7 +99,7 @@ describe("policies", () => {
         "# switch off a built-in\npackage modelgate.rules.metric_regression\n\nfindings := set()\n",
       ),
     );
-    const r = await check(head);
+    const r = await check(head, [], head); // the policies in force are the base's
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("policies/sneaky.rego:2");
     expect(r.stderr).toContain("must declare `package modelgate.custom.<name>`");
@@ -112,7 +112,7 @@ describe("policies", () => {
         'package modelgate.custom.conflict\n\nlevel := 1 if input.pr.head_sha\n\nlevel := 2 if input.pr.author\n\ndeny contains {"id": "conflict", "message": sprintf("%v", [level])} if level > 5\n',
       ),
     );
-    const r = await check(head);
+    const r = await check(head, [], head); // the policies in force are the base's
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/policy evaluation of modelgate\/main\/decision failed/);
   });
@@ -129,7 +129,7 @@ describe("policies", () => {
       commit: head,
     }));
     await writeFile(approvals, JSON.stringify(many));
-    const r = await check(head, ["--approvals", approvals]);
+    const r = await check(head, ["--approvals", approvals], head); // policy.memory_mib of the base
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("policy.memory_mib");
   });

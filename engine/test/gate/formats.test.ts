@@ -4,29 +4,38 @@ import { createTempGitRepo, type TempGitRepo } from "../helpers/temp-git.js";
 import { branch, readRepoFile, replaceIn, runCli } from "./cli-harness.js";
 
 let repo: TempGitRepo;
+let base: string;
 let head: string;
 
 beforeAll(async () => {
   repo = await createTempGitRepo({ fromTemplate: true });
-  head = await branch(repo, "regressed-canary", async () => {
-    const text = (await readRepoFile(repo, "models/demand-forecast/versions/1.1.0.yaml"))
-      .replace('version: "1.1.0"', 'version: "1.2.0"')
-      .replace(/\n {2}mae: [0-9.]+/, "\n  mae: 4.5");
-    await repo.write("models/demand-forecast/versions/1.2.0.yaml", text);
-    await replaceIn(
-      repo,
-      "environments/staging.yaml",
-      /demand-forecast:\n {4}traffic:\n {6}- \{ version: 1\.1\.0/,
-      "demand-forecast:\n    traffic:\n      - { version: 1.2.0",
-    );
-    await replaceIn(repo, "contracts/demand-forecast.yaml", /version: "?1\.0\.0"?/, 'version: "1.1.0"');
-    await replaceIn(
+  // the target branch sets retrain-overdue to audit (an override every decision reports)
+  base = await branch(repo, "audit-base", () =>
+    replaceIn(
       repo,
       "modelgate.yaml",
       "retrain-overdue: { enforcement: warn",
       "retrain-overdue: { enforcement: audit",
-    );
-  });
+    ),
+  );
+  head = await branch(
+    repo,
+    "regressed-canary",
+    async () => {
+      const text = (await readRepoFile(repo, "models/demand-forecast/versions/1.1.0.yaml"))
+        .replace('version: "1.1.0"', 'version: "1.2.0"')
+        .replace(/\n {2}mae: [0-9.]+/, "\n  mae: 4.5");
+      await repo.write("models/demand-forecast/versions/1.2.0.yaml", text);
+      await replaceIn(
+        repo,
+        "environments/staging.yaml",
+        /demand-forecast:\n {4}traffic:\n {6}- \{ version: 1\.1\.0/,
+        "demand-forecast:\n    traffic:\n      - { version: 1.2.0",
+      );
+      await replaceIn(repo, "contracts/demand-forecast.yaml", /version: "?1\.0\.0"?/, 'version: "1.1.0"');
+    },
+    "audit-base",
+  );
 });
 afterAll(() => repo?.cleanup());
 
@@ -36,7 +45,7 @@ const run = (format: string) =>
     "--repo",
     repo.dir,
     "--base",
-    "main",
+    base,
     "--head",
     head,
     "--author",

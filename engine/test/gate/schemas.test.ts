@@ -35,7 +35,10 @@ beforeAll(async () => {
     now: new Date("2026-11-23T00:00:00Z"),
     env: { XDG_CACHE_HOME: sharedCacheHome },
     author: "frank",
-    approvals: [{ reviewer: "dave", state: "APPROVED", teams: [], commit: head }],
+    approvals: [
+      { reviewer: "dave", state: "APPROVED", teams: [], commit: head },
+      { reviewer: "carol", state: "APPROVED", teams: [], commit: head },
+    ],
     labels: ["emergency"],
     pr: { number: 12, title: "t", branch: "rich" },
   });
