@@ -66,7 +66,7 @@ export const initCommand: Command = {
         `✓ created a registry repo in ${dir} (branch main, first commit made)`,
         "",
         "Next steps:",
-        `  cd ${relative(io.cwd, dir) || "."}`,
+        `  cd ${displayPath(io.cwd, dir)}`,
         "  modelgate validate                 # check every file",
         "  edit modelgate.yaml                # name, teams, forge (local or github)",
         "  edit CODEOWNERS                    # who approves what",
@@ -77,3 +77,10 @@ export const initCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** The shortest way to reach `dir` from where the user is: relative when it stays below, else absolute. */
+function displayPath(cwd: string, dir: string): string {
+  const rel = relative(cwd, dir);
+  if (rel === "") return ".";
+  return rel.startsWith("..") ? dir : rel;
+}
