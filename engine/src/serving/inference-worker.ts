@@ -73,7 +73,6 @@ export function packTensors(tensors: WorkerTensor[]): PackedTensors {
     size = Math.ceil(size / 8) * 8 + data.byteLength;
   }
   const buffer = new ArrayBuffer(size);
-  const bytes = new Uint8Array(buffer);
   const names: string[] = [];
   let layout = "";
   let strings: string[] | null = null;
@@ -90,8 +89,14 @@ export function packTensors(tensors: WorkerTensor[]): PackedTensors {
       continue;
     }
     offset = Math.ceil(offset / 8) * 8;
-    bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset);
-    layout += `${offset}\t${(data as unknown as { length: number }).length}`;
+    // Copy through a view of the same type: reading `.buffer` of a small typed array would first move
+    // its on-heap storage to a new ArrayBuffer (about 1 µs per tensor).
+    const typed = data as unknown as {
+      length: number;
+      constructor: new (buffer: ArrayBuffer, offset: number, length: number) => { set(src: unknown): void };
+    };
+    new typed.constructor(buffer, offset, typed.length).set(typed);
+    layout += `${offset}\t${typed.length}`;
     offset += data.byteLength;
   }
   return { names, layout, buffer, strings };
