@@ -1,5 +1,5 @@
 import { parseRfc3339Ns } from "./rfc3339.js";
-import { compareSemver, parseSemver } from "./semver.js";
+import { compareSemver, parseSemver } from "../shared/semver.js";
 import type { JsonValue, PolicyClock } from "./types.js";
 
 /**

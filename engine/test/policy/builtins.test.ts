@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareSemver, parseSemver } from "../../src/policy/semver.js";
+import { compareSemver, parseSemver } from "../../src/shared/semver.js";
 import { parseRfc3339Ns } from "../../src/policy/rfc3339.js";
 import {
   compilePolicyBundle,
