@@ -14,7 +14,7 @@ import { HttpError, parseJsonLenient, readBody } from "./http-util.js";
 import { ServingMetrics } from "./metrics.js";
 import { loadModelVersion, versionKey, type LoadedVersion, ModelLoadError } from "./model-repository.js";
 import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRoute } from "./router.js";
-import { toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
+import { jsonDataText, toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
 import {
   silentLogger,
   type InferenceFeedback,
@@ -696,6 +696,24 @@ export class OnnxRuntimeServing {
       wantBinary: (name: string) => boolean;
     },
   ): void {
+    if (!r.requested.some(r.wantBinary)) {
+      // All-JSON response (the common case), written as text: the same bytes JSON.stringify gives for
+      // the object below, without building it.
+      let json = `{"model_name":${JSON.stringify(r.name)},"model_version":${JSON.stringify(r.version)}`;
+      if (r.id !== undefined) json += `,"id":${JSON.stringify(r.id)}`;
+      if (r.parameters) json += `,"parameters":${JSON.stringify(r.parameters)}`;
+      json += `,"outputs":[`;
+      let first = true;
+      for (const name of r.requested) {
+        const t = r.outputs[name];
+        if (!t) continue;
+        json += `${first ? "" : ","}{"name":${JSON.stringify(name)},"datatype":"${t.datatype}","shape":${JSON.stringify(t.dims)},"data":${jsonDataText(t)}}`;
+        first = false;
+      }
+      res.writeHead(200, { "content-type": "application/json", [MODEL_VERSION_HEADER]: r.version });
+      res.end(`${json}]}`);
+      return;
+    }
     const outputs: unknown[] = [];
     const binaries: Buffer[] = [];
     for (const name of r.requested) {

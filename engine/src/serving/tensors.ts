@@ -167,6 +167,25 @@ export function toJsonData(tensor: WireTensor): unknown[] {
   return out;
 }
 
+/**
+ * `JSON.stringify(toJsonData(tensor))`, written directly (no intermediate array): the response's hot
+ * path. Same text: finite numbers print as JSON.stringify prints them, NaN/Infinity as null.
+ */
+export function jsonDataText(tensor: WireTensor): string {
+  const { data, datatype } = tensor;
+  if (Array.isArray(data)) return JSON.stringify(data);
+  let out = "[";
+  for (let i = 0; i < data.length; i++) {
+    if (i > 0) out += ",";
+    if (datatype === "BOOL") out += data[i] !== 0 ? "true" : "false";
+    else {
+      const v = datatype === "FP16" ? fromHalf(data[i] as number) : Number(data[i]);
+      out += Number.isFinite(v) ? String(v) : "null";
+    }
+  }
+  return `${out}]`;
+}
+
 /** Raw little-endian bytes of a tensor (binary tensor data extension); BYTES as 4-byte length + UTF-8. */
 export function toBinary(tensor: WireTensor): Buffer {
   const { data } = tensor;
