@@ -51,7 +51,7 @@ const monitored = process.env.MONITOR === "1";
 const holder = {};
 const serving = new OnnxRuntimeServing({
   workers: 1,
-  ...(monitored ? { observer: { observe: (o) => holder.runtime.observe(o), feedback: (f) => holder.runtime.feedback(f) } } : {}),
+  ...(monitored ? { observer: { observe: (o) => holder.runtime.observe(o), feedback: (f) => holder.runtime.feedback(f), wantsInputs: (m, v) => holder.runtime.wantsInputs(m, v) } } : {}),
 });
 await serving.applyEnvironment(spec);
 if (monitored) {
@@ -166,9 +166,12 @@ async function monitorCostUs(rows) {
   const outputs = { predicted_units: tensor("price") };
   const queue = [];
   const one = (k) => {
-    const copy = {};
-    for (const [name, t] of Object.entries(inputs))
-      copy[name] = { datatype: t.datatype, dims: [...t.dims], data: t.data.slice() };
+    let copy;
+    if (runtime.wantsInputs("demand-forecast", "1.0.0")) {
+      copy = {};
+      for (const [name, t] of Object.entries(inputs))
+        copy[name] = { datatype: t.datatype, dims: [...t.dims], data: t.data.slice() };
+    }
     queue.push({
       model: "demand-forecast",
       version: "1.0.0",

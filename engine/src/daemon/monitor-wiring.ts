@@ -92,6 +92,10 @@ export class DaemonMonitor implements InferenceObserver {
     this.runtime?.observe(observation);
   }
 
+  wantsInputs(model: string, version: string): boolean {
+    return this.runtime?.wantsInputs(model, version) ?? false;
+  }
+
   feedback(feedback: InferenceFeedback): FeedbackOutcome {
     return this.runtime
       ? this.runtime.feedback(feedback)

@@ -235,7 +235,7 @@ export class OnnxRuntimeServing {
   ): Batcher {
     const hist = this.metrics.batchSize.labels(loaded.model, loaded.version);
     return new Batcher(
-      (feeds) => this.pool.run(loaded.key, feeds, loaded.outputNames),
+      (feeds) => this.pool.run(loaded.key, feeds, loaded.outputNames, { flush: true }),
       settings,
       (rows) => hist.observe(rows),
       this.pool.size,
@@ -426,7 +426,8 @@ export class OnnxRuntimeServing {
       }
       if (this.settings.observer) {
         seen = { requestId: id, rows: decoded.rows };
-        if (decoded.rows > 0) seen.inputs = cloneFeeds(decoded.tensors);
+        if (decoded.rows > 0 && (this.settings.observer.wantsInputs?.(name, loaded.version) ?? true))
+          seen.inputs = cloneFeeds(decoded.tensors);
       }
       if (decoded.rows === 0) throw new HttpError(400, "inputs disagree on the batch size (first dimension)");
       const requested = requestedOutputs(request, loaded);

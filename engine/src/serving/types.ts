@@ -127,4 +127,9 @@ export type FeedbackOutcome = { result: "accepted" } | { result: "unknown" | "in
 export interface InferenceObserver {
   observe(observation: InferenceObservation): void;
   feedback?(feedback: InferenceFeedback): FeedbackOutcome;
+  /**
+   * Asked on the request path, before the input tensors are copied for the observation: false skips the
+   * copy (the monitor samples requests for drift under heavy traffic). Absent: always copy.
+   */
+  wantsInputs?(model: string, version: string): boolean;
 }

@@ -96,17 +96,23 @@ export class WorkerPool {
     return replies[0]!.ok && replies[0]!.signature ? replies[0]!.signature : { inputs: [], outputs: [] };
   }
 
-  /** Runs one inference on the least busy worker. Input buffers are transferred (detached here). */
+  /**
+   * Runs one inference on the least busy worker. Input buffers are transferred (detached here). The
+   * request leaves with the others of this event-loop turn; `flush: true` sends it (and whatever is
+   * queued for that worker) at once, for callers that already coalesce, such as the dynamic batcher
+   * flushing from `setImmediate` (waiting for the pool's own `setImmediate` would cost a loop turn).
+   */
   async run(
     key: string,
     feeds: Record<string, WireTensor>,
     fetches: string[] | null,
+    options: { flush?: boolean } = {},
   ): Promise<Record<string, WireTensor>> {
     this.assertOpen();
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.alive && (s.busy < slot.busy || !slot.alive)) slot = s;
     const { message, transfer } = encodeRun(key, feeds, fetches, true);
-    const reply = await this.call(slot, message, transfer);
+    const reply = await this.call(slot, message, transfer, false, options.flush === true);
     return decodeOutputs(reply);
   }
 
@@ -199,6 +205,7 @@ export class WorkerPool {
     message: WorkerRequest,
     transfer: ArrayBuffer[] = [],
     skipReady = false,
+    flush = false,
   ): Promise<WorkerReply> {
     slot.busy += 1;
     try {
@@ -208,6 +215,7 @@ export class WorkerPool {
       const reply = await new Promise<WorkerReply>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
         this.enqueue(slot, { ...message, id }, transfer);
+        if (flush) flushSlot(slot);
       });
       if (!reply.ok) throw new InferenceError(reply.error);
       return reply;

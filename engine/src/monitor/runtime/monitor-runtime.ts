@@ -167,6 +167,8 @@ interface VersionWatch {
   /** Systematic row sampling for drift: every `stride`-th row, the stride set each second from the row rate. */
   stride: number;
   stride_pos: number;
+  /** Requests asked about by `wantsInputs` (request-level sampling when the server asks). */
+  request_pos: number;
   rows_this_second: number;
   second_start: number;
   /** Reused per row (the detector does not keep them): no allocation on the hot path. */
@@ -423,6 +425,7 @@ export class MonitorRuntime implements InferenceObserver {
       row_outputs: {},
       stride: 1,
       stride_pos: 0,
+      request_pos: 0,
       rows_this_second: 0,
       second_start: this.clock(),
       pending: [],
@@ -458,6 +461,19 @@ export class MonitorRuntime implements InferenceObserver {
   private retired: { model: string; version: string; kind?: RuntimeIssueKind; why?: string }[] = [];
 
   // ---------- the hot path ----------
+
+  /**
+   * Asked by the serving layer before it copies a request's inputs: under heavy traffic only every k-th
+   * request's inputs are needed for drift (k as for row sampling), so the others are never copied.
+   */
+  wantsInputs(model: string, version: string): boolean {
+    this.sampledUpstream = true;
+    const v = this.models.get(model)?.versions.get(version);
+    if (!v?.drift) return false;
+    v.request_pos += 1;
+    return v.stride <= 1 || v.request_pos % v.stride === 0;
+  }
+  private sampledUpstream = false;
 
   /** One served inference (called by the serving layer off the request path). */
   observe(o: InferenceObservation): void {
@@ -495,8 +511,12 @@ export class MonitorRuntime implements InferenceObserver {
         v.second_start = now;
       }
       v.rows_this_second += rows;
-      for (let r = 0; r < rows; r += 1) {
-        if (v.stride > 1 && ++v.stride_pos % v.stride !== 0) continue;
+      // When the server asked `wantsInputs`, the requests with inputs are the sample: read all their rows
+      // and skip the others. Otherwise (direct callers, shadows: no inputs) sample every k-th row here.
+      const sampledRequest = this.sampledUpstream && o.inputs !== undefined;
+      const skip = this.sampledUpstream && o.inputs === undefined && o.role !== "shadow";
+      for (let r = 0; r < rows && !skip; r += 1) {
+        if (!sampledRequest && v.stride > 1 && ++v.stride_pos % v.stride !== 0) continue;
         for (const c of v.inputs)
           inputs[c.feature] = o.inputs ? cell(o.inputs[c.feature], r, c.column) : undefined;
         for (const c of v.outputs) outputs[c.feature] = cell(o.outputs[c.feature], r, c.column);

@@ -63,6 +63,7 @@ export async function startMonitoredServing(input: {
   const ref: { runtime?: MonitorRuntime } = {};
   const observer = {
     observe: (o: Parameters<MonitorRuntime["observe"]>[0]) => ref.runtime?.observe(o),
+    wantsInputs: (model: string, version: string) => ref.runtime?.wantsInputs(model, version) ?? true,
     feedback: (f: Parameters<MonitorRuntime["feedback"]>[0]) =>
       ref.runtime ? ref.runtime.feedback(f) : { result: "unknown" as const, message: "not ready" },
   };

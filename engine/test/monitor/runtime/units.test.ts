@@ -274,3 +274,48 @@ describe("revert proposals", () => {
     }
   });
 });
+
+describe("drift sampling under load", () => {
+  it("asks the server for every k-th request's inputs once rows exceed max_rows_per_second", async () => {
+    const { manualClock } = await import("../../../src/monitor/index.js");
+    const contract = (await templateState()).contracts["demand-forecast"]!.data;
+    const clock = manualClock(0);
+    const runtime = new MonitorRuntime({
+      spec: {
+        environment: "production",
+        models: [
+          {
+            model: "demand-forecast",
+            contract,
+            versions: [{ version: "1.0.0", role: "stable", weight: 100 }],
+          },
+        ],
+      },
+      clock,
+      drift: { max_rows_per_second: 10 },
+    });
+    const observation = (withInputs: boolean): InferenceObservation => ({
+      model: "demand-forecast",
+      version: "1.0.0",
+      role: "stable",
+      requestId: undefined,
+      rows: 1,
+      ...(withInputs ? { inputs: {} } : {}),
+      outputs: { predicted_units: { datatype: "FP32", dims: [1, 1], data: Float32Array.of(5) } },
+      status: 200,
+      durationMs: 1,
+      at: 0,
+    });
+    const ask = () => runtime.wantsInputs("demand-forecast", "1.0.0");
+    expect(Array.from({ length: 5 }, ask)).toEqual([true, true, true, true, true]); // stride 1 at first
+    for (let i = 0; i < 100; i += 1) runtime.observe(observation(true)); // 100 rows in the first second
+    clock.advance(1000);
+    runtime.observe(observation(true)); // the stride becomes ceil(100 / 10) = 10
+    const answers = Array.from({ length: 30 }, ask);
+    expect(answers.filter(Boolean)).toHaveLength(3);
+    expect(runtime.wantsInputs("nope", "1.0.0")).toBe(false);
+    expect(runtime.snapshot().models[0]!.versions[0]!.drift.observations_in_window).toBe(101);
+    runtime.observe(observation(false)); // not sampled: no drift rows
+    expect(runtime.snapshot().models[0]!.versions[0]!.drift.observations_in_window).toBe(101);
+  });
+});
