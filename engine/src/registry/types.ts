@@ -116,6 +116,8 @@ export interface ContractField {
 export interface NumericBaseline {
   edges: number[];
   proportions: number[];
+  /** For a multi-column output (e.g. probabilities [-1, 2]): the 0-based column described; default the last. */
+  column?: number;
 }
 export interface CategoricalBaseline {
   frequencies: Record<string, number>;

@@ -5,7 +5,7 @@
 // @ts-nocheck
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-export const schemaHash = "587781055c3067f4073534dda741dbd8c6f88eed5eb9f88cdad3cf907e34a0d3";
+export const schemaHash = "a81bcaf173f96ed4a49fe4d43601429aa3a80f21048a8600a3afc8a4be7fa6aa";
 export const modelgate = validate20;
 const schema31 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -3958,6 +3958,12 @@ const schema49 = {
           minItems: 1,
           items: { type: "number", minimum: 0, maximum: 1 },
         },
+        column: {
+          description:
+            "For an output with several columns per row (e.g. probabilities of shape [-1, 2]): which column the baseline describes (0-based). Default: the last column, the positive class of a binary classifier.",
+          type: "integer",
+          minimum: 0,
+        },
         frequencies: {
           description: "Category -> share of the rows, summing to 1 (categorical fields).",
           type: "object",
@@ -3997,6 +4003,12 @@ const schema58 = {
       type: "array",
       minItems: 1,
       items: { type: "number", minimum: 0, maximum: 1 },
+    },
+    column: {
+      description:
+        "For an output with several columns per row (e.g. probabilities of shape [-1, 2]): which column the baseline describes (0-based). Default: the last column, the positive class of a binary classifier.",
+      type: "integer",
+      minimum: 0,
     },
     frequencies: {
       description: "Category -> share of the rows, summing to 1 (categorical fields).",
@@ -5392,7 +5404,12 @@ function validate23(
                   errors++;
                 }
                 for (const key5 in data17) {
-                  if (!(key5 === "edges" || key5 === "proportions" || key5 === "frequencies")) {
+                  if (!(
+                    key5 === "edges" ||
+                    key5 === "proportions" ||
+                    key5 === "column" ||
+                    key5 === "frequencies"
+                  )) {
                     const err37 = {
                       instancePath:
                         instancePath + "/baseline/inputs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),
@@ -5609,11 +5626,60 @@ function validate23(
                     errors++;
                   }
                 }
+                if (data17.column !== undefined) {
+                  let data22 = data17.column;
+                  if (!(typeof data22 == "number" && !(data22 % 1) && !isNaN(data22) && isFinite(data22))) {
+                    const err46 = {
+                      instancePath:
+                        instancePath +
+                        "/baseline/inputs/" +
+                        key4.replace(/~/g, "~0").replace(/\//g, "~1") +
+                        "/column",
+                      schemaPath: "#/$defs/featureBaseline/properties/column/type",
+                      keyword: "type",
+                      params: { type: "integer" },
+                      message: "must be integer",
+                      schema: schema58.properties.column.type,
+                      parentSchema: schema58.properties.column,
+                      data: data22,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                  if (typeof data22 == "number" && isFinite(data22)) {
+                    if (data22 < 0 || isNaN(data22)) {
+                      const err47 = {
+                        instancePath:
+                          instancePath +
+                          "/baseline/inputs/" +
+                          key4.replace(/~/g, "~0").replace(/\//g, "~1") +
+                          "/column",
+                        schemaPath: "#/$defs/featureBaseline/properties/column/minimum",
+                        keyword: "minimum",
+                        params: { comparison: ">=", limit: 0 },
+                        message: "must be >= 0",
+                        schema: 0,
+                        parentSchema: schema58.properties.column,
+                        data: data22,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err47];
+                      } else {
+                        vErrors.push(err47);
+                      }
+                      errors++;
+                    }
+                  }
+                }
                 if (data17.frequencies !== undefined) {
-                  let data22 = data17.frequencies;
-                  if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-                    if (Object.keys(data22).length < 1) {
-                      const err46 = {
+                  let data23 = data17.frequencies;
+                  if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                    if (Object.keys(data23).length < 1) {
+                      const err48 = {
                         instancePath:
                           instancePath +
                           "/baseline/inputs/" +
@@ -5625,20 +5691,20 @@ function validate23(
                         message: "must NOT have fewer than 1 properties",
                         schema: 1,
                         parentSchema: schema58.properties.frequencies,
-                        data: data22,
+                        data: data23,
                       };
                       if (vErrors === null) {
-                        vErrors = [err46];
+                        vErrors = [err48];
                       } else {
-                        vErrors.push(err46);
+                        vErrors.push(err48);
                       }
                       errors++;
                     }
-                    for (const key6 in data22) {
-                      let data23 = data22[key6];
-                      if (typeof data23 == "number" && isFinite(data23)) {
-                        if (data23 > 1 || isNaN(data23)) {
-                          const err47 = {
+                    for (const key6 in data23) {
+                      let data24 = data23[key6];
+                      if (typeof data24 == "number" && isFinite(data24)) {
+                        if (data24 > 1 || isNaN(data24)) {
+                          const err49 = {
                             instancePath:
                               instancePath +
                               "/baseline/inputs/" +
@@ -5652,17 +5718,17 @@ function validate23(
                             message: "must be <= 1",
                             schema: 1,
                             parentSchema: schema58.properties.frequencies.additionalProperties,
-                            data: data23,
+                            data: data24,
                           };
                           if (vErrors === null) {
-                            vErrors = [err47];
+                            vErrors = [err49];
                           } else {
-                            vErrors.push(err47);
+                            vErrors.push(err49);
                           }
                           errors++;
                         }
-                        if (data23 < 0 || isNaN(data23)) {
-                          const err48 = {
+                        if (data24 < 0 || isNaN(data24)) {
+                          const err50 = {
                             instancePath:
                               instancePath +
                               "/baseline/inputs/" +
@@ -5676,17 +5742,17 @@ function validate23(
                             message: "must be >= 0",
                             schema: 0,
                             parentSchema: schema58.properties.frequencies.additionalProperties,
-                            data: data23,
+                            data: data24,
                           };
                           if (vErrors === null) {
-                            vErrors = [err48];
+                            vErrors = [err50];
                           } else {
-                            vErrors.push(err48);
+                            vErrors.push(err50);
                           }
                           errors++;
                         }
                       } else {
-                        const err49 = {
+                        const err51 = {
                           instancePath:
                             instancePath +
                             "/baseline/inputs/" +
@@ -5700,18 +5766,18 @@ function validate23(
                           message: "must be number",
                           schema: schema58.properties.frequencies.additionalProperties.type,
                           parentSchema: schema58.properties.frequencies.additionalProperties,
-                          data: data23,
+                          data: data24,
                         };
                         if (vErrors === null) {
-                          vErrors = [err49];
+                          vErrors = [err51];
                         } else {
-                          vErrors.push(err49);
+                          vErrors.push(err51);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err50 = {
+                    const err52 = {
                       instancePath:
                         instancePath +
                         "/baseline/inputs/" +
@@ -5723,19 +5789,19 @@ function validate23(
                       message: "must be object",
                       schema: schema58.properties.frequencies.type,
                       parentSchema: schema58.properties.frequencies,
-                      data: data22,
+                      data: data23,
                     };
                     if (vErrors === null) {
-                      vErrors = [err50];
+                      vErrors = [err52];
                     } else {
-                      vErrors.push(err50);
+                      vErrors.push(err52);
                     }
                     errors++;
                   }
                 }
                 if (data17.edges !== undefined) {
                   if (data17.proportions === undefined) {
-                    const err51 = {
+                    const err53 = {
                       instancePath:
                         instancePath + "/baseline/inputs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath: "#/$defs/featureBaseline/dependentRequired",
@@ -5752,16 +5818,16 @@ function validate23(
                       data: data17,
                     };
                     if (vErrors === null) {
-                      vErrors = [err51];
+                      vErrors = [err53];
                     } else {
-                      vErrors.push(err51);
+                      vErrors.push(err53);
                     }
                     errors++;
                   }
                 }
                 if (data17.proportions !== undefined) {
                   if (data17.edges === undefined) {
-                    const err52 = {
+                    const err54 = {
                       instancePath:
                         instancePath + "/baseline/inputs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath: "#/$defs/featureBaseline/dependentRequired",
@@ -5778,15 +5844,15 @@ function validate23(
                       data: data17,
                     };
                     if (vErrors === null) {
-                      vErrors = [err52];
+                      vErrors = [err54];
                     } else {
-                      vErrors.push(err52);
+                      vErrors.push(err54);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err53 = {
+                const err55 = {
                   instancePath:
                     instancePath + "/baseline/inputs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),
                   schemaPath: "#/$defs/featureBaseline/type",
@@ -5798,15 +5864,15 @@ function validate23(
                   data: data17,
                 };
                 if (vErrors === null) {
-                  vErrors = [err53];
+                  vErrors = [err55];
                 } else {
-                  vErrors.push(err53);
+                  vErrors.push(err55);
                 }
                 errors++;
               }
             }
           } else {
-            const err54 = {
+            const err56 = {
               instancePath: instancePath + "/baseline/inputs",
               schemaPath: "#/properties/baseline/properties/inputs/type",
               keyword: "type",
@@ -5817,21 +5883,21 @@ function validate23(
               data: data16,
             };
             if (vErrors === null) {
-              vErrors = [err54];
+              vErrors = [err56];
             } else {
-              vErrors.push(err54);
+              vErrors.push(err56);
             }
             errors++;
           }
         }
         if (data14.outputs !== undefined) {
-          let data24 = data14.outputs;
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            for (const key7 in data24) {
-              const _errs63 = errors;
+          let data25 = data14.outputs;
+          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+            for (const key7 in data25) {
+              const _errs65 = errors;
               if (typeof key7 === "string") {
                 if (!pattern33.test(key7)) {
-                  const err55 = {
+                  const err57 = {
                     instancePath: instancePath + "/baseline/outputs",
                     schemaPath: "#/$defs/fieldName/pattern",
                     keyword: "pattern",
@@ -5843,14 +5909,14 @@ function validate23(
                     propertyName: key7,
                   };
                   if (vErrors === null) {
-                    vErrors = [err55];
+                    vErrors = [err57];
                   } else {
-                    vErrors.push(err55);
+                    vErrors.push(err57);
                   }
                   errors++;
                 }
               } else {
-                const err56 = {
+                const err58 = {
                   instancePath: instancePath + "/baseline/outputs",
                   schemaPath: "#/$defs/fieldName/type",
                   keyword: "type",
@@ -5862,15 +5928,15 @@ function validate23(
                   propertyName: key7,
                 };
                 if (vErrors === null) {
-                  vErrors = [err56];
+                  vErrors = [err58];
                 } else {
-                  vErrors.push(err56);
+                  vErrors.push(err58);
                 }
                 errors++;
               }
-              var valid30 = _errs63 === errors;
+              var valid30 = _errs65 === errors;
               if (!valid30) {
-                const err57 = {
+                const err59 = {
                   instancePath: instancePath + "/baseline/outputs",
                   schemaPath: "#/properties/baseline/properties/outputs/propertyNames",
                   keyword: "propertyNames",
@@ -5878,21 +5944,21 @@ function validate23(
                   message: "property name must be valid",
                   schema: schema49.properties.baseline.properties.outputs.propertyNames,
                   parentSchema: schema49.properties.baseline.properties.outputs,
-                  data: data24,
+                  data: data25,
                 };
                 if (vErrors === null) {
-                  vErrors = [err57];
+                  vErrors = [err59];
                 } else {
-                  vErrors.push(err57);
+                  vErrors.push(err59);
                 }
                 errors++;
               }
             }
-            for (const key8 in data24) {
-              let data25 = data24[key8];
-              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                if (Object.keys(data25).length < 1) {
-                  const err58 = {
+            for (const key8 in data25) {
+              let data26 = data25[key8];
+              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                if (Object.keys(data26).length < 1) {
+                  const err60 = {
                     instancePath:
                       instancePath + "/baseline/outputs/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                     schemaPath: "#/$defs/featureBaseline/minProperties",
@@ -5901,18 +5967,23 @@ function validate23(
                     message: "must NOT have fewer than 1 properties",
                     schema: 1,
                     parentSchema: schema58,
-                    data: data25,
+                    data: data26,
                   };
                   if (vErrors === null) {
-                    vErrors = [err58];
+                    vErrors = [err60];
                   } else {
-                    vErrors.push(err58);
+                    vErrors.push(err60);
                   }
                   errors++;
                 }
-                for (const key9 in data25) {
-                  if (!(key9 === "edges" || key9 === "proportions" || key9 === "frequencies")) {
-                    const err59 = {
+                for (const key9 in data26) {
+                  if (!(
+                    key9 === "edges" ||
+                    key9 === "proportions" ||
+                    key9 === "column" ||
+                    key9 === "frequencies"
+                  )) {
+                    const err61 = {
                       instancePath:
                         instancePath + "/baseline/outputs/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath: "#/$defs/featureBaseline/additionalProperties",
@@ -5921,21 +5992,21 @@ function validate23(
                       message: "must NOT have additional properties",
                       schema: false,
                       parentSchema: schema58,
-                      data: data25,
+                      data: data26,
                     };
                     if (vErrors === null) {
-                      vErrors = [err59];
+                      vErrors = [err61];
                     } else {
-                      vErrors.push(err59);
+                      vErrors.push(err61);
                     }
                     errors++;
                   }
                 }
-                if (data25.edges !== undefined) {
-                  let data26 = data25.edges;
-                  if (Array.isArray(data26)) {
-                    if (data26.length < 2) {
-                      const err60 = {
+                if (data26.edges !== undefined) {
+                  let data27 = data26.edges;
+                  if (Array.isArray(data27)) {
+                    if (data27.length < 2) {
+                      const err62 = {
                         instancePath:
                           instancePath +
                           "/baseline/outputs/" +
@@ -5947,20 +6018,20 @@ function validate23(
                         message: "must NOT have fewer than 2 items",
                         schema: 2,
                         parentSchema: schema58.properties.edges,
-                        data: data26,
+                        data: data27,
                       };
                       if (vErrors === null) {
-                        vErrors = [err60];
+                        vErrors = [err62];
                       } else {
-                        vErrors.push(err60);
+                        vErrors.push(err62);
                       }
                       errors++;
                     }
-                    const len7 = data26.length;
+                    const len7 = data27.length;
                     for (let i9 = 0; i9 < len7; i9++) {
-                      let data27 = data26[i9];
-                      if (!(typeof data27 == "number" && isFinite(data27))) {
-                        const err61 = {
+                      let data28 = data27[i9];
+                      if (!(typeof data28 == "number" && isFinite(data28))) {
+                        const err63 = {
                           instancePath:
                             instancePath +
                             "/baseline/outputs/" +
@@ -5973,18 +6044,18 @@ function validate23(
                           message: "must be number",
                           schema: schema58.properties.edges.items.type,
                           parentSchema: schema58.properties.edges.items,
-                          data: data27,
+                          data: data28,
                         };
                         if (vErrors === null) {
-                          vErrors = [err61];
+                          vErrors = [err63];
                         } else {
-                          vErrors.push(err61);
+                          vErrors.push(err63);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err62 = {
+                    const err64 = {
                       instancePath:
                         instancePath +
                         "/baseline/outputs/" +
@@ -5996,21 +6067,21 @@ function validate23(
                       message: "must be array",
                       schema: schema58.properties.edges.type,
                       parentSchema: schema58.properties.edges,
-                      data: data26,
+                      data: data27,
                     };
                     if (vErrors === null) {
-                      vErrors = [err62];
+                      vErrors = [err64];
                     } else {
-                      vErrors.push(err62);
+                      vErrors.push(err64);
                     }
                     errors++;
                   }
                 }
-                if (data25.proportions !== undefined) {
-                  let data28 = data25.proportions;
-                  if (Array.isArray(data28)) {
-                    if (data28.length < 1) {
-                      const err63 = {
+                if (data26.proportions !== undefined) {
+                  let data29 = data26.proportions;
+                  if (Array.isArray(data29)) {
+                    if (data29.length < 1) {
+                      const err65 = {
                         instancePath:
                           instancePath +
                           "/baseline/outputs/" +
@@ -6022,21 +6093,21 @@ function validate23(
                         message: "must NOT have fewer than 1 items",
                         schema: 1,
                         parentSchema: schema58.properties.proportions,
-                        data: data28,
+                        data: data29,
                       };
                       if (vErrors === null) {
-                        vErrors = [err63];
+                        vErrors = [err65];
                       } else {
-                        vErrors.push(err63);
+                        vErrors.push(err65);
                       }
                       errors++;
                     }
-                    const len8 = data28.length;
+                    const len8 = data29.length;
                     for (let i10 = 0; i10 < len8; i10++) {
-                      let data29 = data28[i10];
-                      if (typeof data29 == "number" && isFinite(data29)) {
-                        if (data29 > 1 || isNaN(data29)) {
-                          const err64 = {
+                      let data30 = data29[i10];
+                      if (typeof data30 == "number" && isFinite(data30)) {
+                        if (data30 > 1 || isNaN(data30)) {
+                          const err66 = {
                             instancePath:
                               instancePath +
                               "/baseline/outputs/" +
@@ -6049,17 +6120,17 @@ function validate23(
                             message: "must be <= 1",
                             schema: 1,
                             parentSchema: schema58.properties.proportions.items,
-                            data: data29,
+                            data: data30,
                           };
                           if (vErrors === null) {
-                            vErrors = [err64];
+                            vErrors = [err66];
                           } else {
-                            vErrors.push(err64);
+                            vErrors.push(err66);
                           }
                           errors++;
                         }
-                        if (data29 < 0 || isNaN(data29)) {
-                          const err65 = {
+                        if (data30 < 0 || isNaN(data30)) {
+                          const err67 = {
                             instancePath:
                               instancePath +
                               "/baseline/outputs/" +
@@ -6072,17 +6143,17 @@ function validate23(
                             message: "must be >= 0",
                             schema: 0,
                             parentSchema: schema58.properties.proportions.items,
-                            data: data29,
+                            data: data30,
                           };
                           if (vErrors === null) {
-                            vErrors = [err65];
+                            vErrors = [err67];
                           } else {
-                            vErrors.push(err65);
+                            vErrors.push(err67);
                           }
                           errors++;
                         }
                       } else {
-                        const err66 = {
+                        const err68 = {
                           instancePath:
                             instancePath +
                             "/baseline/outputs/" +
@@ -6095,18 +6166,18 @@ function validate23(
                           message: "must be number",
                           schema: schema58.properties.proportions.items.type,
                           parentSchema: schema58.properties.proportions.items,
-                          data: data29,
+                          data: data30,
                         };
                         if (vErrors === null) {
-                          vErrors = [err66];
+                          vErrors = [err68];
                         } else {
-                          vErrors.push(err66);
+                          vErrors.push(err68);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err67 = {
+                    const err69 = {
                       instancePath:
                         instancePath +
                         "/baseline/outputs/" +
@@ -6118,21 +6189,70 @@ function validate23(
                       message: "must be array",
                       schema: schema58.properties.proportions.type,
                       parentSchema: schema58.properties.proportions,
-                      data: data28,
+                      data: data29,
                     };
                     if (vErrors === null) {
-                      vErrors = [err67];
+                      vErrors = [err69];
                     } else {
-                      vErrors.push(err67);
+                      vErrors.push(err69);
                     }
                     errors++;
                   }
                 }
-                if (data25.frequencies !== undefined) {
-                  let data30 = data25.frequencies;
-                  if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-                    if (Object.keys(data30).length < 1) {
-                      const err68 = {
+                if (data26.column !== undefined) {
+                  let data31 = data26.column;
+                  if (!(typeof data31 == "number" && !(data31 % 1) && !isNaN(data31) && isFinite(data31))) {
+                    const err70 = {
+                      instancePath:
+                        instancePath +
+                        "/baseline/outputs/" +
+                        key8.replace(/~/g, "~0").replace(/\//g, "~1") +
+                        "/column",
+                      schemaPath: "#/$defs/featureBaseline/properties/column/type",
+                      keyword: "type",
+                      params: { type: "integer" },
+                      message: "must be integer",
+                      schema: schema58.properties.column.type,
+                      parentSchema: schema58.properties.column,
+                      data: data31,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                  if (typeof data31 == "number" && isFinite(data31)) {
+                    if (data31 < 0 || isNaN(data31)) {
+                      const err71 = {
+                        instancePath:
+                          instancePath +
+                          "/baseline/outputs/" +
+                          key8.replace(/~/g, "~0").replace(/\//g, "~1") +
+                          "/column",
+                        schemaPath: "#/$defs/featureBaseline/properties/column/minimum",
+                        keyword: "minimum",
+                        params: { comparison: ">=", limit: 0 },
+                        message: "must be >= 0",
+                        schema: 0,
+                        parentSchema: schema58.properties.column,
+                        data: data31,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err71];
+                      } else {
+                        vErrors.push(err71);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data26.frequencies !== undefined) {
+                  let data32 = data26.frequencies;
+                  if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                    if (Object.keys(data32).length < 1) {
+                      const err72 = {
                         instancePath:
                           instancePath +
                           "/baseline/outputs/" +
@@ -6144,20 +6264,20 @@ function validate23(
                         message: "must NOT have fewer than 1 properties",
                         schema: 1,
                         parentSchema: schema58.properties.frequencies,
-                        data: data30,
+                        data: data32,
                       };
                       if (vErrors === null) {
-                        vErrors = [err68];
+                        vErrors = [err72];
                       } else {
-                        vErrors.push(err68);
+                        vErrors.push(err72);
                       }
                       errors++;
                     }
-                    for (const key10 in data30) {
-                      let data31 = data30[key10];
-                      if (typeof data31 == "number" && isFinite(data31)) {
-                        if (data31 > 1 || isNaN(data31)) {
-                          const err69 = {
+                    for (const key10 in data32) {
+                      let data33 = data32[key10];
+                      if (typeof data33 == "number" && isFinite(data33)) {
+                        if (data33 > 1 || isNaN(data33)) {
+                          const err73 = {
                             instancePath:
                               instancePath +
                               "/baseline/outputs/" +
@@ -6171,17 +6291,17 @@ function validate23(
                             message: "must be <= 1",
                             schema: 1,
                             parentSchema: schema58.properties.frequencies.additionalProperties,
-                            data: data31,
+                            data: data33,
                           };
                           if (vErrors === null) {
-                            vErrors = [err69];
+                            vErrors = [err73];
                           } else {
-                            vErrors.push(err69);
+                            vErrors.push(err73);
                           }
                           errors++;
                         }
-                        if (data31 < 0 || isNaN(data31)) {
-                          const err70 = {
+                        if (data33 < 0 || isNaN(data33)) {
+                          const err74 = {
                             instancePath:
                               instancePath +
                               "/baseline/outputs/" +
@@ -6195,17 +6315,17 @@ function validate23(
                             message: "must be >= 0",
                             schema: 0,
                             parentSchema: schema58.properties.frequencies.additionalProperties,
-                            data: data31,
+                            data: data33,
                           };
                           if (vErrors === null) {
-                            vErrors = [err70];
+                            vErrors = [err74];
                           } else {
-                            vErrors.push(err70);
+                            vErrors.push(err74);
                           }
                           errors++;
                         }
                       } else {
-                        const err71 = {
+                        const err75 = {
                           instancePath:
                             instancePath +
                             "/baseline/outputs/" +
@@ -6219,18 +6339,18 @@ function validate23(
                           message: "must be number",
                           schema: schema58.properties.frequencies.additionalProperties.type,
                           parentSchema: schema58.properties.frequencies.additionalProperties,
-                          data: data31,
+                          data: data33,
                         };
                         if (vErrors === null) {
-                          vErrors = [err71];
+                          vErrors = [err75];
                         } else {
-                          vErrors.push(err71);
+                          vErrors.push(err75);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err72 = {
+                    const err76 = {
                       instancePath:
                         instancePath +
                         "/baseline/outputs/" +
@@ -6242,19 +6362,19 @@ function validate23(
                       message: "must be object",
                       schema: schema58.properties.frequencies.type,
                       parentSchema: schema58.properties.frequencies,
-                      data: data30,
+                      data: data32,
                     };
                     if (vErrors === null) {
-                      vErrors = [err72];
+                      vErrors = [err76];
                     } else {
-                      vErrors.push(err72);
+                      vErrors.push(err76);
                     }
                     errors++;
                   }
                 }
-                if (data25.edges !== undefined) {
-                  if (data25.proportions === undefined) {
-                    const err73 = {
+                if (data26.edges !== undefined) {
+                  if (data26.proportions === undefined) {
+                    const err77 = {
                       instancePath:
                         instancePath + "/baseline/outputs/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath: "#/$defs/featureBaseline/dependentRequired",
@@ -6268,19 +6388,19 @@ function validate23(
                       message: "must have property proportions when property edges is present",
                       schema: schema58.dependentRequired,
                       parentSchema: schema58,
-                      data: data25,
+                      data: data26,
                     };
                     if (vErrors === null) {
-                      vErrors = [err73];
+                      vErrors = [err77];
                     } else {
-                      vErrors.push(err73);
+                      vErrors.push(err77);
                     }
                     errors++;
                   }
                 }
-                if (data25.proportions !== undefined) {
-                  if (data25.edges === undefined) {
-                    const err74 = {
+                if (data26.proportions !== undefined) {
+                  if (data26.edges === undefined) {
+                    const err78 = {
                       instancePath:
                         instancePath + "/baseline/outputs/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                       schemaPath: "#/$defs/featureBaseline/dependentRequired",
@@ -6294,18 +6414,18 @@ function validate23(
                       message: "must have property edges when property proportions is present",
                       schema: schema58.dependentRequired,
                       parentSchema: schema58,
-                      data: data25,
+                      data: data26,
                     };
                     if (vErrors === null) {
-                      vErrors = [err74];
+                      vErrors = [err78];
                     } else {
-                      vErrors.push(err74);
+                      vErrors.push(err78);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err75 = {
+                const err79 = {
                   instancePath:
                     instancePath + "/baseline/outputs/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),
                   schemaPath: "#/$defs/featureBaseline/type",
@@ -6314,18 +6434,18 @@ function validate23(
                   message: "must be object",
                   schema: schema58.type,
                   parentSchema: schema58,
-                  data: data25,
+                  data: data26,
                 };
                 if (vErrors === null) {
-                  vErrors = [err75];
+                  vErrors = [err79];
                 } else {
-                  vErrors.push(err75);
+                  vErrors.push(err79);
                 }
                 errors++;
               }
             }
           } else {
-            const err76 = {
+            const err80 = {
               instancePath: instancePath + "/baseline/outputs",
               schemaPath: "#/properties/baseline/properties/outputs/type",
               keyword: "type",
@@ -6333,18 +6453,18 @@ function validate23(
               message: "must be object",
               schema: schema49.properties.baseline.properties.outputs.type,
               parentSchema: schema49.properties.baseline.properties.outputs,
-              data: data24,
+              data: data25,
             };
             if (vErrors === null) {
-              vErrors = [err76];
+              vErrors = [err80];
             } else {
-              vErrors.push(err76);
+              vErrors.push(err80);
             }
             errors++;
           }
         }
       } else {
-        const err77 = {
+        const err81 = {
           instancePath: instancePath + "/baseline",
           schemaPath: "#/properties/baseline/type",
           keyword: "type",
@@ -6355,15 +6475,15 @@ function validate23(
           data: data14,
         };
         if (vErrors === null) {
-          vErrors = [err77];
+          vErrors = [err81];
         } else {
-          vErrors.push(err77);
+          vErrors.push(err81);
         }
         errors++;
       }
     }
   } else {
-    const err78 = {
+    const err82 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -6374,9 +6494,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err78];
+      vErrors = [err82];
     } else {
-      vErrors.push(err78);
+      vErrors.push(err82);
     }
     errors++;
   }
