@@ -6,18 +6,54 @@
  * documents are reused; for a changed environment file only the changed model entries are parsed.
  */
 import { execFile } from "node:child_process";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
-import type { Environment, LoadResult, RegistryState, Sourced } from "../registry/types.js";
+import { loadRegistryScoped, registryFingerprint, type ChangeStatus } from "../registry/index.js";
+import { parseRegistryYaml } from "../registry/yaml/parse.js";
+import type {
+  Environment,
+  LoadResult,
+  RegistryConfig,
+  RegistryDiagnostic,
+  RegistrySource,
+  RegistryState,
+  Sourced,
+} from "../registry/types.js";
+
+/** The part of gate/check.ts's RegistryLoader the scoped head load uses. */
+type RegistryLoaderLike = ((repoDir: string, commit: string) => Promise<LoadResult>) & {
+  openSource?: (repoDir: string, commit: string) => Promise<RegistrySource & { symlinks?: () => string[] }>;
+  maxFileBytes?: number;
+};
 
 const run = promisify(execFile);
 
-export type ScopedLoader = (include: (path: string) => boolean) => Promise<LoadResult>;
+/**
+ * Loads the base with only the files `include` accepts; `paths` (files and folders) covers every path
+ * `include` can accept, so a loader may list just those instead of the whole tree.
+ */
+export type ScopedLoader = (
+  include: (path: string) => boolean,
+  paths?: readonly string[],
+) => Promise<LoadResult>;
 
 const ALWAYS =
   /^(modelgate\.yaml|CODEOWNERS|\.github\/CODEOWNERS|docs\/CODEOWNERS|waivers\/.*|policies\/.*)$/;
 
-async function show(repoDir: string, rev: string, path: string): Promise<string | undefined> {
+/** Texts already read with `git show`, by `<rev>:<path>` (one check reads an environment file once). */
+export type TextCache = Map<string, Promise<string | undefined>>;
+
+function show(repoDir: string, rev: string, path: string, cache?: TextCache): Promise<string | undefined> {
+  if (!cache) return gitShow(repoDir, rev, path);
+  const key = `${rev}:${path}`;
+  let text = cache.get(key);
+  if (!text) cache.set(key, (text = gitShow(repoDir, rev, path)));
+  return text;
+}
+
+async function gitShow(repoDir: string, rev: string, path: string): Promise<string | undefined> {
   try {
     const { stdout } = await run("git", ["show", `${rev}:${path}`], {
       cwd: repoDir,
@@ -73,6 +109,19 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
 
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };
 
+const splits = new WeakMap<TextCache, Map<string, Split | undefined>>();
+
+/** splitModelBlocks, once per text of a check (texts from the cache are the same string objects). */
+function split(text: string, cache: TextCache | undefined): Split | undefined {
+  if (!cache) return splitModelBlocks(text);
+  let memo = splits.get(cache);
+  if (!memo) splits.set(cache, (memo = new Map()));
+  if (memo.has(text)) return memo.get(text);
+  const result = splitModelBlocks(text);
+  memo.set(text, result);
+  return result;
+}
+
 type Split = NonNullable<ReturnType<typeof splitModelBlocks>>;
 
 /** Models whose entry differs between two splits of one environment file. */
@@ -100,8 +149,9 @@ export async function loadBaseState(options: {
   headState: RegistryState;
   files: readonly string[];
   load: ScopedLoader;
+  texts?: TextCache;
 }): Promise<BaseStateResult> {
-  const { repoDir, base, head, headState, files } = options;
+  const { repoDir, base, head, headState, files, texts } = options;
   const changed = new Set(files);
   const touched = new Set<string>();
   for (const file of files) {
@@ -119,9 +169,12 @@ export async function loadBaseState(options: {
   const baseSplits = new Map<string, Split>();
   let unsplittable = false;
   for (const file of envFiles) {
-    const [before, after] = await Promise.all([show(repoDir, base, file), show(repoDir, head, file)]);
-    const b = before === undefined ? EMPTY : splitModelBlocks(before);
-    const a = after === undefined ? EMPTY : splitModelBlocks(after);
+    const [before, after] = await Promise.all([
+      show(repoDir, base, file, texts),
+      show(repoDir, head, file, texts),
+    ]);
+    const b = before === undefined ? EMPTY : split(before, texts);
+    const a = after === undefined ? EMPTY : split(after, texts);
     if (!b || !a) {
       unsplittable = true;
       continue;
@@ -144,7 +197,20 @@ export async function loadBaseState(options: {
     (changed.has(path) && !path.startsWith("environments/")) ||
     extra.has(path) ||
     (path.startsWith("models/") && touched.has(path.split("/")[1] ?? ""));
-  const load = await options.load(include);
+  const paths = unsplittable
+    ? undefined
+    : [
+        "modelgate.yaml",
+        "CODEOWNERS",
+        ".github/CODEOWNERS",
+        "docs/CODEOWNERS",
+        "waivers",
+        "policies",
+        ...files.filter((f) => !f.startsWith("environments/")),
+        ...extra,
+        ...[...touched].map((m) => `models/${m}`),
+      ];
+  const load = await options.load(include, paths);
   const state = load.state;
   if (!state || unsplittable) return { state, load, touched };
 
@@ -257,14 +323,179 @@ export async function withFastEnvironmentPositions(
   rev: string,
   state: RegistryState,
   minBytes = 64 * 1024,
+  texts?: TextCache,
 ): Promise<RegistryState> {
   const environments: Record<string, Sourced<Environment>> = {};
   for (const [name, doc] of Object.entries(state.environments)) {
-    const text = await show(repoDir, rev, doc.file);
+    const text = await show(repoDir, rev, doc.file, texts);
     environments[name] =
       text !== undefined && text.length >= minBytes
         ? { file: doc.file, data: doc.data, positions: fastEnvironmentPositions(text, doc.positions) }
         : doc;
   }
   return { ...state, environments };
+}
+
+/** How `modelgate check` loaded the head (CheckResult.scope). */
+export interface CheckScope {
+  head: "scoped" | "full";
+  /** Why the head was loaded in full. */
+  reason?: string;
+  /** Whether the base tree's diagnostics came from the cache ("hit") or a full base load ("miss"). */
+  base_stamp?: "hit" | "miss";
+  /** Registry files parsed at head, of those listed. */
+  parsed?: number;
+  listed?: number;
+}
+
+interface BaseStamp {
+  fingerprint: string;
+  errors: RegistryDiagnostic[];
+  warnings: RegistryDiagnostic[];
+  config: RegistryConfig;
+}
+
+async function git(repoDir: string, args: string[]): Promise<string> {
+  const { stdout } = await run("git", args, { cwd: repoDir, maxBuffer: 256 * 1024 * 1024 });
+  return stdout;
+}
+
+async function readStamp(path: string, fingerprint: string): Promise<BaseStamp | undefined> {
+  try {
+    const stamp = JSON.parse(await readFile(path, "utf8")) as Partial<BaseStamp>;
+    if (
+      stamp.fingerprint !== fingerprint ||
+      !Array.isArray(stamp.errors) ||
+      !Array.isArray(stamp.warnings) ||
+      typeof stamp.config !== "object" ||
+      stamp.config === null
+    )
+      return undefined;
+    return stamp as BaseStamp;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeStamp(path: string, stamp: BaseStamp): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(stamp));
+    await rename(tmp, path);
+  } catch {
+    // a cache that cannot be written only costs the next check a full base load
+  }
+}
+
+/**
+ * The head registry loaded scoped to the change (registry/scoped-load.ts), with the base's full-load
+ * diagnostics from a stamp cached per base tree (`<cacheDir>/registry-stamps/`): on a miss the base is
+ * loaded and validated in full once (and returned, so the caller compares against it). Unchanged
+ * environment files are not parsed: their entries for the loaded models are cut out of the text (the
+ * same at base and head). Returns no `head` where the scoped load does not apply; `scope.reason` says why.
+ */
+export async function loadHeadScoped(options: {
+  repoDir: string;
+  base: string;
+  head: string;
+  loader: RegistryLoaderLike;
+  cacheDir: string;
+  /** Texts read here, for loadBaseState to reuse. */
+  texts?: TextCache;
+}): Promise<{ head?: LoadResult; base?: LoadResult; scope: CheckScope }> {
+  const { repoDir, base, head, loader, texts } = options;
+  const full = (reason: string, baseLoad?: LoadResult): { base?: LoadResult; scope: CheckScope } =>
+    baseLoad ? { base: baseLoad, scope: { head: "full", reason } } : { scope: { head: "full", reason } };
+  if (!loader.openSource) return full("the registry loader cannot open a source");
+  const [tree, raw] = await Promise.all([
+    git(repoDir, ["rev-parse", `${base}^{tree}`]),
+    git(repoDir, ["diff", "--name-status", "-z", "--no-renames", base, head]),
+  ]);
+  const changes = new Map<string, ChangeStatus>();
+  const parts = raw.split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const status = parts[i]!;
+    const path = parts[i + 1]!;
+    if (status === "A" || status === "M" || status === "D") changes.set(path, status);
+    else return full(`unexpected change status ${status} for ${path}`);
+  }
+  const fingerprint = registryFingerprint(loader.maxFileBytes);
+  const stampPath = join(
+    options.cacheDir,
+    "registry-stamps",
+    `${tree.trim()}-${fingerprint.slice(0, 16)}.json`,
+  );
+  let stamp = await readStamp(stampPath, fingerprint);
+  let baseLoad: LoadResult | undefined;
+  if (!stamp) {
+    baseLoad = await loader(repoDir, base);
+    if (!baseLoad.state) return full("the base registry cannot be loaded", baseLoad);
+    stamp = {
+      fingerprint,
+      errors: baseLoad.ok ? [] : baseLoad.errors,
+      warnings: baseLoad.warnings,
+      config: baseLoad.state.config.data,
+    };
+    await writeStamp(stampPath, stamp);
+  }
+  const baseStamp: CheckScope["base_stamp"] = baseLoad ? "miss" : "hit";
+
+  // Models whose entries differ in changed environment files.
+  const models = new Set<string>();
+  for (const [file, status] of changes) {
+    if (!/^environments\/[^/]+\.yaml$/.test(file)) continue;
+    const [before, after] = await Promise.all([
+      status === "A" ? undefined : show(repoDir, base, file, texts),
+      status === "D" ? undefined : show(repoDir, head, file, texts),
+    ]);
+    const b = before === undefined ? EMPTY : split(before, texts);
+    const a = after === undefined ? EMPTY : split(after, texts);
+    if (!b || !a) return full(`${file} is not plain block YAML`, baseLoad);
+    for (const m of changedEntries(b, a)) models.add(m);
+  }
+
+  const source = await loader.openSource(repoDir, head);
+  const limit = loader.maxFileBytes;
+  const { result, scope } = await loadRegistryScoped(source, {
+    changes,
+    base: stamp,
+    models,
+    ...(limit !== undefined ? { maxFileBytes: limit } : {}),
+  });
+  if (!result?.state) return full(scope.reason ?? "the scoped load gave up", baseLoad);
+
+  // Parsed environment files: text-scanned line numbers; the others: the loaded models' entries only.
+  const state = await withFastEnvironmentPositions(repoDir, head, result.state, undefined, texts);
+  const parsed = new Set(scope.files);
+  const loaded = new Set(scope.models);
+  const environments = { ...state.environments };
+  for (const file of await source.listFiles()) {
+    const m = /^environments\/([^/]+)\.yaml$/.exec(file);
+    if (!m || parsed.has(file)) continue;
+    const text = await show(repoDir, head, file, texts);
+    const blocks = text === undefined ? undefined : split(text, texts);
+    if (!blocks) return full(`${file} is not plain block YAML`, baseLoad);
+    const wanted = [...blocks.blocks].filter(([model]) => loaded.has(model)).map(([, block]) => block);
+    const partial = parseRegistryYaml(file, `${blocks.header}\nmodels:\n${wanted.join("\n")}\n`);
+    const data = (partial.ok ? (partial.value ?? {}) : {}) as Partial<Environment>;
+    if (typeof data.name !== "string") return full(`${file} has no plain name`, baseLoad);
+    environments[m[1]!] = {
+      file,
+      data: { ...data, name: data.name, models: data.models ?? {} } as Environment,
+      positions: fastEnvironmentPositions(text!, wholeFile),
+    };
+  }
+  // In file order, as a full load has them (facts list environments in this order).
+  const ordered = Object.fromEntries(
+    Object.entries(environments).sort(([, a], [, b]) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+  );
+  const headLoad: LoadResult = { ...result, state: { ...state, environments: ordered } };
+  const out: CheckScope = {
+    head: "scoped",
+    base_stamp: baseStamp,
+    parsed: scope.parsed,
+    listed: scope.listed,
+  };
+  return baseLoad ? { head: headLoad, base: baseLoad, scope: out } : { head: headLoad, scope: out };
 }

@@ -5,13 +5,21 @@
 import { parse as parseYaml } from "yaml";
 import { computeChangeSet, type ChangeSet } from "../changes/index.js";
 import type { CompiledPolicyBundle, OpaToolchain } from "../policy/index.js";
-import type { Contract, LoadResult, RegistryState } from "../registry/types.js";
+import { loadRegistry } from "../registry/load.js";
+import type { Contract, LoadResult, RegistrySource, RegistryState } from "../registry/types.js";
 import type { ApprovalRecord } from "./approvals.js";
 import { readBudgets } from "./budgets.js";
 import { buildDecisionBundle, defaultCacheDir } from "./bundle.js";
 import { evaluateDecision, loadDecisionPolicy, type Decision } from "./decision.js";
 import { GateError } from "./errors.js";
-import { loadBaseState, withFastEnvironmentPositions } from "./base-state.js";
+import {
+  loadBaseState,
+  loadHeadScoped,
+  withFastEnvironmentPositions,
+  type BaseStateResult,
+  type CheckScope,
+  type TextCache,
+} from "./base-state.js";
 import { assertAncestor, changedFiles, fileHistory, hashBlob, resolveCommit } from "./git.js";
 import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullRequestFacts } from "./input.js";
 import { join } from "node:path";
@@ -25,11 +33,22 @@ const run = promisify(execFile);
  * `include`, only the files it accepts are listed (used for the base revision, which is never
  * validated: only its documents are compared).
  */
-export type RegistryLoader = (
+export type RegistryLoader = ((
   repoDir: string,
   commit: string,
   options?: { include?: (path: string) => boolean },
-) => Promise<LoadResult>;
+) => Promise<LoadResult>) & {
+  /**
+   * Opens the source this loader reads, with the same file limit (`maxFileBytes`). When present,
+   * `runCheck` loads the head scoped to what the change can affect (see loadHeadScoped in base-state.ts).
+   */
+  openSource?: (
+    repoDir: string,
+    commit: string,
+    paths?: readonly string[],
+  ) => Promise<RegistrySource & { symlinks?: () => string[] }>;
+  maxFileBytes?: number;
+};
 
 export interface RunCheckOptions {
   repoDir: string;
@@ -61,6 +80,8 @@ export interface CheckResult {
   timings_ms: Record<string, number>;
   /** CPU (user + system) milliseconds per phase: comparable on a busy machine. */
   cpu_ms: Record<string, number>;
+  /** How the head was loaded: scoped to the change, or in full (and why). */
+  scope: CheckScope;
 }
 
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
@@ -83,22 +104,37 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const files = await changedFiles(repoDir, base, head);
   lap("git");
 
-  const headLoaded = await options.loadRegistry(repoDir, head);
-  // Large environment files: line numbers by text scan instead of a full YAML position map.
-  const headLoad: LoadResult = headLoaded.state
-    ? { ...headLoaded, state: await withFastEnvironmentPositions(repoDir, head, headLoaded.state) }
-    : headLoaded;
-  const scoped = headLoad.state
-    ? await loadBaseState({
-        repoDir,
-        base,
-        head,
-        headState: headLoad.state,
-        files,
-        load: (include) => options.loadRegistry(repoDir, base, { include }),
-      })
-    : undefined;
-  const baseLoad = scoped?.load ?? (await options.loadRegistry(repoDir, base));
+  const cacheDir = options.cacheDir ?? defaultCacheDir(repoDir, options.env);
+  const texts: TextCache = new Map();
+  // Scoped head load (default): only what the change can affect is parsed; fails over to the full load.
+  const attempt = options.fullState
+    ? { scope: { head: "full", reason: "--full-state" } as CheckScope }
+    : await loadHeadScoped({ repoDir, base, head, loader: options.loadRegistry, cacheDir, texts });
+  const scope = attempt.scope;
+  let headLoad: LoadResult;
+  if (attempt.head) headLoad = attempt.head;
+  else {
+    const headLoaded = await options.loadRegistry(repoDir, head);
+    // Large environment files: line numbers by text scan instead of a full YAML position map.
+    headLoad = headLoaded.state
+      ? {
+          ...headLoaded,
+          state: await withFastEnvironmentPositions(repoDir, head, headLoaded.state, undefined, texts),
+        }
+      : headLoaded;
+  }
+  let scoped: BaseStateResult | undefined;
+  if (!attempt.base && headLoad.state)
+    scoped = await loadBaseState({
+      repoDir,
+      base,
+      head,
+      headState: headLoad.state,
+      files,
+      texts,
+      load: (include, paths) => loadBase(options.loadRegistry, repoDir, base, include, paths),
+    });
+  const baseLoad = attempt.base ?? scoped?.load ?? (await options.loadRegistry(repoDir, base));
   lap("load");
   const baseState = scoped ? scoped.state : baseLoad.state;
   if (!baseState) {
@@ -150,7 +186,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const bundle = await buildDecisionBundle({
     // The target branch's policies are in force: a change cannot edit away the rules it is judged by.
     custom: baseState.policies,
-    cacheDir: options.cacheDir ?? defaultCacheDir(repoDir, options.env),
+    cacheDir,
     ...(options.toolchain ? { toolchain: options.toolchain } : {}),
   });
   lap("bundle");
@@ -167,7 +203,36 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     bundle: { hash: bundle.hash, fromCache: bundle.fromCache, opaVersion: bundle.opaVersion },
     timings_ms: timings,
     cpu_ms: cpu,
+    scope,
   };
+}
+
+/**
+ * The base, only the files `include` accepts. With the loader's source at hand, git lists just `paths`
+ * (a one-model change on a 10,000-model registry need not list 50,000 files for it).
+ */
+async function loadBase(
+  loader: RegistryLoader,
+  repoDir: string,
+  base: string,
+  include: (path: string) => boolean,
+  paths: readonly string[] | undefined,
+): Promise<LoadResult> {
+  if (!paths || !loader.openSource) return loader(repoDir, base, { include });
+  const source = await loader.openSource(repoDir, base, paths);
+  // A link may point outside the listed paths: list the whole tree then.
+  if (!source.symlinks || source.symlinks().length > 0) return loader(repoDir, base, { include });
+  const limited: RegistrySource = {
+    revision: source.revision,
+    description: source.description,
+    listFiles: async () => (await source.listFiles()).filter(include),
+    readFile: (path) => source.readFile(path),
+  };
+  if (source.readEach) limited.readEach = (list, onFile) => source.readEach!(list, onFile);
+  return loadRegistry(
+    limited,
+    loader.maxFileBytes !== undefined ? { maxFileBytes: loader.maxFileBytes } : {},
+  );
 }
 
 async function headAuthor(repoDir: string, head: string): Promise<string> {

@@ -21,3 +21,10 @@ export {
 export { parseCodeOwners, CODEOWNERS_PATHS } from "./codeowners.js";
 export { DOCUMENT_KINDS, schemaId, schemasDir, readSchema, createAjv, type DocumentKind } from "./schemas.js";
 export { durationSeconds } from "./cross-checks.js";
+export {
+  loadRegistryScoped,
+  registryFingerprint,
+  type ChangeStatus,
+  type LoadScope,
+  type ScopedLoadOptions,
+} from "./scoped-load.js";

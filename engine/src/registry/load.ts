@@ -182,7 +182,7 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
     : { ok: false, errors: sortedErrors, warnings: sortedWarnings };
 }
 
-async function readAll(
+export async function readAll(
   source: RegistrySource,
   paths: readonly string[],
   onFile: (path: string, content: Buffer | Error) => void,
@@ -203,19 +203,24 @@ async function readAll(
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
 }
 
-function fileDiagnostic(file: string, message: string, code: string, hint?: string): RegistryDiagnostic {
+export function fileDiagnostic(
+  file: string,
+  message: string,
+  code: string,
+  hint?: string,
+): RegistryDiagnostic {
   const d: RegistryDiagnostic = { file, line: 1, column: 1, pointer: "", message, code };
   if (hint) d.hint = hint;
   return d;
 }
 
-function readErrorDiagnostic(file: string, error: Error): RegistryDiagnostic {
+export function readErrorDiagnostic(file: string, error: Error): RegistryDiagnostic {
   if (error instanceof RegistryFileError) return fileDiagnostic(file, error.message, error.code, error.hint);
   return fileDiagnostic(file, `cannot read: ${error.message}`, "unreadable");
 }
 
 /** Line and column of the first byte that is not valid UTF-8. */
-function invalidUtf8Position(content: Buffer): { line: number; column: number } {
+export function invalidUtf8Position(content: Buffer): { line: number; column: number } {
   let line = 1;
   let column = 1;
   let i = 0;
@@ -245,7 +250,7 @@ function sourced<T>(doc: LoadedDocument): Sourced<T> {
   return { file: doc.file, data: doc.value as T, positions: doc.positions! };
 }
 
-function buildState(
+export function buildState(
   revision: string | undefined,
   documents: LoadedDocument[],
   codeowners: CodeOwnersRule[],

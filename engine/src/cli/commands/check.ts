@@ -68,8 +68,17 @@ function filtered(source: RegistrySource, include: ((path: string) => boolean) |
 /** Loads a registry at a commit through the registry module; the per-file limit defaults to 1 MiB. */
 function gitLoader(maxFileBytes?: number): RegistryLoader {
   const limits = maxFileBytes !== undefined ? { maxFileBytes } : {};
-  return async (repoDir, commit, options = {}) =>
-    loadRegistry(filtered(await openGitSource(repoDir, commit, limits), options.include), limits);
+  const load = async (
+    repoDir: string,
+    commit: string,
+    options: { include?: (path: string) => boolean } = {},
+  ) => loadRegistry(filtered(await openGitSource(repoDir, commit, limits), options.include), limits);
+  // The source itself lets the gate load the head scoped to the change.
+  return Object.assign(load, {
+    openSource: (repoDir: string, commit: string, paths?: readonly string[]) =>
+      openGitSource(repoDir, commit, paths ? { ...limits, paths } : limits),
+    ...limits,
+  });
 }
 
 export const gitRegistryLoader: RegistryLoader = gitLoader();

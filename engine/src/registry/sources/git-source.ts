@@ -40,6 +40,11 @@ export class GitSource implements RegistrySource {
     return [...this.entries.keys()];
   }
 
+  /** Paths that are symbolic links in this tree (their content is another path's). */
+  symlinks(): string[] {
+    return [...this.entries].filter(([, e]) => e.mode === "120000").map(([path]) => path);
+  }
+
   async readFile(path: string): Promise<Buffer> {
     let result: Buffer | Error = new RegistryFileError("unreadable", path, "no such file");
     await this.readEach([path], (_path, content) => {
@@ -127,7 +132,10 @@ export class GitSource implements RegistrySource {
 export async function openGitSource(
   repoDir: string,
   rev: string,
-  options: SourceOptions = {},
+  options: SourceOptions & {
+    /** List only these paths (files, or folders with everything under them) instead of the whole tree. */
+    paths?: readonly string[];
+  } = {},
 ): Promise<GitSource> {
   if (rev.length === 0 || rev.startsWith("-"))
     throw new RegistrySourceError(`invalid revision ${JSON.stringify(rev)}`);
@@ -155,11 +163,13 @@ export async function openGitSource(
       }`,
     );
   }
-  const { stdout } = await run("git", ["ls-tree", "-r", "-z", "--full-tree", sha], {
-    cwd: repoDir,
-    maxBuffer: 1024 * 1024 * 1024,
-    encoding: "buffer",
-  });
+  const limit = options.paths ? ["--", ...options.paths] : [];
+  if (options.paths?.length === 0) return new GitSource(repoDir, sha, new Map(), options);
+  const { stdout } = await run(
+    "git",
+    ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", sha, ...limit],
+    { cwd: repoDir, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" },
+  );
   return new GitSource(repoDir, sha, parseLsTree(stdout), options);
 }
 
@@ -170,10 +180,23 @@ function parseLsTree(raw: Buffer): Map<string, TreeEntry> {
   while (start < raw.length) {
     let end = raw.indexOf(0, start);
     if (end === -1) end = raw.length;
-    const tab = raw.indexOf(9, start);
+    // Usually `100644 blob <40 hex>\t`: read the fields at their offsets; anything else the slow way.
+    const tab = start + 52 < end && raw[start + 52] === 9 ? start + 52 : raw.indexOf(9, start);
     if (tab !== -1 && tab < end) {
-      const [mode, type, sha] = raw.toString("latin1", start, tab).split(" ");
-      if (type === "blob" && mode && sha) entries.set(raw.toString("utf8", tab + 1, end), { mode, sha });
+      if (
+        tab === start + 52 &&
+        raw[start + 6] === 32 &&
+        raw[start + 7] === 98 /* b */ &&
+        raw[start + 11] === 32
+      ) {
+        entries.set(raw.toString("utf8", tab + 1, end), {
+          mode: raw.toString("latin1", start, start + 6),
+          sha: raw.toString("latin1", start + 12, tab),
+        });
+      } else {
+        const [mode, type, sha] = raw.toString("latin1", start, tab).split(" ");
+        if (type === "blob" && mode && sha) entries.set(raw.toString("utf8", tab + 1, end), { mode, sha });
+      }
     }
     start = end + 1;
   }

@@ -1,0 +1,342 @@
+/**
+ * A head load scoped to what a change can affect (used by `modelgate check`; `modelgate validate` keeps
+ * the whole-tree `loadRegistry`).
+ *
+ * Given the full load's diagnostics of the base tree (a cached stamp, see gate/check.ts) and the paths
+ * that differ between base and head, only the documents whose diagnostics can differ are parsed and
+ * validated; every other document keeps the base's diagnostics, which are the same at head because its
+ * text and everything its checks read are the same. Existence cross-checks (a card's contract, an
+ * environment's model and versions, a version's model card) read the head's path listing, never the
+ * unchanged documents. What is parsed:
+ *
+ * - modelgate.yaml, the CODEOWNERS file, policies, every waiver (small; their checks read the config);
+ * - every added or modified registry document;
+ * - card and all versions of each model in `models` (the caller's touched models) and of each model
+ *   with a changed path, with the contract and SLO their cards name;
+ * - every model card when any contract or SLO file is added, modified or deleted (a card names its
+ *   contract; contracts do not name their cards), and the models whose cards name a changed one;
+ * - environment files that changed, that have errors at base, or — when a model card or version file
+ *   is deleted — all of them (an entry may name what was deleted); additions cannot break an
+ *   environment that was clean;
+ * - version files with an `artifact-missing` error at base when a non-registry file is added.
+ *
+ * It gives up (returns a reason; the caller loads in full) where this reasoning does not hold: a
+ * deleted non-registry file (it may be an artifact a version names), a registry document that is a
+ * symbolic link, a head modelgate.yaml that fails its schema, or one whose `environments` or
+ * `artifacts` differ from base (they feed the checks of every environment and version).
+ */
+import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
+import { crossCheck, type LoadedDocument } from "./cross-checks.js";
+import { sortDiagnostics } from "./format.js";
+import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
+import {
+  buildState,
+  fileDiagnostic,
+  invalidUtf8Position,
+  readAll,
+  readErrorDiagnostic,
+  type LoadOptions,
+} from "./load.js";
+import { getValidator, schemasHash, type DocumentKind } from "./schemas.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
+import type {
+  CodeOwnersRule,
+  LoadResult,
+  PolicySource,
+  RegistryConfig,
+  RegistryDiagnostic,
+  RegistrySource,
+} from "./types.js";
+import { parseRegistryYaml } from "./yaml/parse.js";
+
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+export type ChangeStatus = "A" | "M" | "D";
+
+export interface ScopedLoadOptions extends LoadOptions {
+  /** Paths that differ between base and head (`git diff --name-status --no-renames`). */
+  changes: ReadonlyMap<string, ChangeStatus>;
+  /** The base tree's full-load diagnostics and its (valid) modelgate.yaml. */
+  base: {
+    errors: readonly RegistryDiagnostic[];
+    warnings: readonly RegistryDiagnostic[];
+    config: RegistryConfig;
+  };
+  /** Models to load whole besides those with changed paths (e.g. changed environment entries). */
+  models?: ReadonlySet<string>;
+}
+
+export interface LoadScope {
+  /** "scoped": diagnostics of unaffected files come from base; "full": the caller must load in full. */
+  mode: "scoped" | "full";
+  /** Why the scoped load gave up (mode "full"). */
+  reason?: string;
+  /** Registry files parsed and validated at head. */
+  parsed: number;
+  /** Registry files listed at head. */
+  listed: number;
+  /** Models whose card and versions were loaded (sorted). */
+  models: string[];
+  /** The registry files parsed at head (mode "scoped"). */
+  files?: string[];
+}
+
+type DocRole = Extract<FileRole, { stem: string }>;
+
+function isDocRole(role: FileRole): role is DocRole {
+  return "stem" in role;
+}
+
+export async function loadRegistryScoped(
+  source: RegistrySource & { symlinks?: () => string[] },
+  options: ScopedLoadOptions,
+): Promise<{ result?: LoadResult; scope: LoadScope }> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files = await source.listFiles();
+  const fileSet = new Set(files);
+  const giveUp = (reason: string): { scope: LoadScope } => ({
+    scope: { mode: "full", reason, parsed: 0, listed: files.length, models: [] },
+  });
+  if (!source.symlinks) return giveUp("the source cannot tell symbolic links");
+  for (const link of source.symlinks()) {
+    if (isDocRole(classifyPath(link))) return giveUp(`${link} is a symbolic link`);
+  }
+  const changes = options.changes;
+  let cardsOrVersionsDeleted = false;
+  let otherAdded = false;
+  let contractsChanged = false;
+  const changedContracts = new Set<string>();
+  const changedSlos = new Set<string>();
+  const models = new Set(options.models ?? []);
+  for (const [path, status] of changes) {
+    const role = classifyPath(path);
+    if (role.kind === "other" || role.kind === "misplaced") {
+      if (status === "D") return giveUp(`${path} was deleted (it may be an artifact a version names)`);
+      if (status === "A") otherAdded = true;
+      continue;
+    }
+    if (!isDocRole(role)) continue;
+    if (role.kind === "model" || role.kind === "model-version") {
+      models.add(role.model!);
+      if (status === "D") cardsOrVersionsDeleted = true;
+    }
+    if (role.kind === "contract") changedContracts.add(role.stem);
+    if (role.kind === "slo") changedSlos.add(role.stem);
+    if (role.kind === "contract" || role.kind === "slo") contractsChanged = true;
+  }
+  const baseErrorFiles = new Set(options.base.errors.map((d) => d.file));
+  const artifactMissing = new Set(
+    options.base.errors.filter((d) => d.code === "artifact-missing").map((d) => d.file),
+  );
+
+  // Roles and the listing-level diagnostics (recomputed for the whole listing: paths only).
+  const errors: RegistryDiagnostic[] = [];
+  const warnings: RegistryDiagnostic[] = [];
+  const fresh = new Set<string>([CONFIG_FILE, ...CODEOWNERS_PATHS]); // files whose diagnostics are recomputed
+  const roles = new Map<string, DocRole>();
+  const policyFiles: string[] = [];
+  for (const file of files) {
+    const role = classifyPath(file);
+    if (role.kind === "misplaced") {
+      fresh.add(file);
+      (role.error ? errors : warnings).push(
+        fileDiagnostic(file, role.reason, role.error ? "wrong-extension" : "unexpected-file"),
+      );
+    } else if (role.kind === "policy") policyFiles.push(file);
+    else if (isDocRole(role)) roles.set(file, role);
+  }
+  const codeownersFile = CODEOWNERS_PATHS.find((p) => fileSet.has(p));
+  for (const other of CODEOWNERS_PATHS) {
+    if (other !== codeownersFile && fileSet.has(other))
+      warnings.push(
+        fileDiagnostic(
+          other,
+          `ignored: GitHub uses ${codeownersFile} first`,
+          "codeowners-shadowed",
+          "keep a single CODEOWNERS file",
+        ),
+      );
+  }
+  if (!fileSet.has(CONFIG_FILE)) return giveUp(`${CONFIG_FILE} is missing at head`);
+
+  // Round 1: what is always read, the changed documents, the touched models, and what they affect.
+  const wanted = new Set<string>([CONFIG_FILE, ...policyFiles]);
+  if (codeownersFile) wanted.add(codeownersFile);
+  for (const [file, role] of roles) {
+    const status = changes.get(file);
+    if (
+      role.kind === "waiver" ||
+      status === "A" ||
+      status === "M" ||
+      ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) ||
+      (role.kind === "model" && contractsChanged) ||
+      (role.kind === "environment" && (baseErrorFiles.has(file) || cardsOrVersionsDeleted)) ||
+      (role.kind === "model-version" && otherAdded && artifactMissing.has(file))
+    )
+      wanted.add(file);
+  }
+
+  const documents = new Map<string, LoadedDocument>();
+  const texts = new Map<string, string>();
+  const onFile = (file: string, content: Buffer | Error): void => {
+    const role = roles.get(file);
+    const unreadable = (): void => {
+      if (role)
+        documents.set(file, { file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
+    };
+    if (content instanceof Error) {
+      errors.push(readErrorDiagnostic(file, content));
+      return unreadable();
+    }
+    if (content.length > maxFileBytes) {
+      errors.push(
+        fileDiagnostic(
+          file,
+          `file is ${content.length} bytes, more than the limit of ${maxFileBytes} bytes`,
+          "file-too-large",
+        ),
+      );
+      return unreadable();
+    }
+    if (!isUtf8(content)) {
+      errors.push({
+        ...fileDiagnostic(file, "file is not valid UTF-8 text", "not-utf8", "save the file as UTF-8"),
+        ...invalidUtf8Position(content),
+      });
+      return unreadable();
+    }
+    const text = content.toString("utf8");
+    if (!role) {
+      texts.set(file, text);
+      return;
+    }
+    const parsed = parseRegistryYaml(file, text);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      return unreadable();
+    }
+    if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
+    const validate = getValidator(role.kind);
+    const valid = validate(parsed.value) as boolean;
+    if (!valid) errors.push(...schemaDiagnostics(file, validate.errors ?? [], parsed.positions));
+    documents.set(file, {
+      file,
+      kind: role.kind,
+      stem: role.stem,
+      model: role.model,
+      readable: true,
+      valid,
+      value: parsed.value,
+      positions: parsed.positions,
+    });
+  };
+  await readAll(source, [...wanted], onFile);
+
+  const configDoc = documents.get(CONFIG_FILE);
+  if (!configDoc?.valid) return giveUp(`${CONFIG_FILE} is not valid at head`);
+  const config = configDoc.value as RegistryConfig;
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(config.environments, options.base.config.environments))
+    return giveUp(`${CONFIG_FILE} declares other environments than base`);
+  if (!same(config.artifacts, options.base.config.artifacts))
+    return giveUp(`${CONFIG_FILE} changes the artifact settings`);
+
+  // Round 2: models whose card names a changed contract or SLO; the contracts and SLOs of loaded cards.
+  const more = new Set<string>();
+  for (const doc of documents.values()) {
+    if (doc.kind !== "model" || !doc.readable) continue;
+    const card = doc.value as { contract?: unknown; slo?: unknown } | null;
+    const contract = typeof card?.contract === "string" ? card.contract : undefined;
+    const slo = typeof card?.slo === "string" ? card.slo : undefined;
+    if ((contract && changedContracts.has(contract)) || (slo && changedSlos.has(slo))) models.add(doc.model!);
+    if (!models.has(doc.model!)) continue;
+    if (contract) more.add(`contracts/${contract}.yaml`);
+    if (slo) more.add(`slos/${slo}.yaml`);
+  }
+  for (const [file, role] of roles) {
+    if ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) more.add(file);
+  }
+  const second = [...more].filter((f) => roles.has(f) && !documents.has(f) && !wanted.has(f));
+  if (second.length > 0) await readAll(source, second, onFile);
+
+  // Cross-checks: parsed documents plus a stub per unparsed one (existence only), kept for parsed files.
+  const parsed = [...documents.values()];
+  for (const doc of parsed) fresh.add(doc.file);
+  for (const file of texts.keys()) fresh.add(file);
+  const all: LoadedDocument[] = [...parsed];
+  for (const [file, role] of roles) {
+    if (!documents.has(file))
+      all.push({
+        file,
+        kind: role.kind as DocumentKind,
+        stem: role.stem,
+        model: role.model,
+        readable: false,
+      });
+  }
+  const cross = crossCheck(all, fileSet);
+  errors.push(...cross.errors.filter((d) => fresh.has(d.file)));
+  warnings.push(...cross.warnings.filter((d) => fresh.has(d.file)));
+  // Unaffected files: their diagnostics at base.
+  const kept = (d: RegistryDiagnostic): boolean => !fresh.has(d.file) && roles.has(d.file);
+  errors.push(...options.base.errors.filter(kept));
+  warnings.push(...options.base.warnings.filter(kept));
+
+  const policies: PolicySource[] = [];
+  let codeowners: CodeOwnersRule[] = [];
+  for (const [file, text] of texts) {
+    if (file.endsWith(".rego")) policies.push({ path: file, content: text });
+    else if (file === codeownersFile) {
+      const result = parseCodeOwners(file, text);
+      codeowners = result.rules;
+      warnings.push(...result.warnings);
+    }
+  }
+  policies.sort((a, b) => (a.path < b.path ? -1 : 1));
+  parsed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const state = buildState(source.revision, parsed, codeowners, policies);
+  const scope: LoadScope = {
+    mode: "scoped",
+    parsed: parsed.length,
+    listed: roles.size,
+    models: [...models].sort(),
+    files: parsed.map((d) => d.file),
+  };
+  const sortedErrors = sortDiagnostics(errors);
+  const sortedWarnings = sortDiagnostics(warnings);
+  if (!state) return giveUp(`${CONFIG_FILE} is not valid at head`);
+  if (sortedErrors.length === 0) return { result: { ok: true, state, warnings: sortedWarnings }, scope };
+  return { result: { ok: false, errors: sortedErrors, warnings: sortedWarnings, state }, scope };
+}
+
+const STAMP_FORMAT = 1;
+let fingerprints: Map<number, string> | undefined;
+
+/**
+ * What a full load's diagnostics depend on besides the tree: the schemas, this module's code (the
+ * loader, cross-checks, YAML scanner) and the file size limit. A stamp of base diagnostics is reused
+ * only under the same fingerprint.
+ */
+export function registryFingerprint(maxFileBytes: number = DEFAULT_MAX_FILE_BYTES): string {
+  fingerprints ??= new Map();
+  const known = fingerprints.get(maxFileBytes);
+  if (known) return known;
+  const hash = createHash("sha256");
+  hash.update(`${STAMP_FORMAT}\n${maxFileBytes}\n${schemasHash()}\n`);
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const entries = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith(".d.ts"))
+    .sort();
+  for (const file of entries) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(dir, file)));
+  }
+  const digest = hash.digest("hex");
+  fingerprints.set(maxFileBytes, digest);
+  return digest;
+}
