@@ -7,7 +7,7 @@
 /* global fetch, clearTimeout */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,7 +122,27 @@ async function waitReady(url) {
   throw new Error(`${url} never became ready`);
 }
 
-async function load(url, path, rows, connections) {
+// CPU seconds of a process's threads from /proc (Linux; null elsewhere): the main thread apart from the
+// rest (worker threads, libuv and V8 helpers). CPU per request is steadier than req/s on a busy machine.
+function threadCpu(pid) {
+  const dir = `/proc/${pid}/task`;
+  if (!pid || !existsSync(dir)) return null;
+  const out = { main: 0, other: 0 };
+  for (const tid of readdirSync(dir)) {
+    try {
+      const stat = readFileSync(`${dir}/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
+      if (Number(tid) === pid) out.main += ticks / 100;
+      else out.other += ticks / 100;
+    } catch {
+      /* thread ended */
+    }
+  }
+  return out;
+}
+
+async function load(url, path, rows, connections, pid) {
   // a short warm-up, then the measured run
   await autocannon({
     url: url + path,
@@ -132,6 +152,7 @@ async function load(url, path, rows, connections) {
     connections,
     duration: 1,
   });
+  const cpu0 = threadCpu(pid);
   const r = await autocannon({
     url: url + path,
     method: "POST",
@@ -140,12 +161,17 @@ async function load(url, path, rows, connections) {
     connections,
     duration: seconds,
   });
+  const cpu1 = threadCpu(pid);
+  const perRequest = (k) =>
+    cpu0 && cpu1 ? ((cpu1[k] - cpu0[k]) * 1e6) / Math.max(1, r.requests.total) : null;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.non2xx,
     total: r.requests.total,
+    cpuMainUs: perRequest("main"),
+    cpuOtherUs: perRequest("other"),
   };
 }
 
@@ -354,7 +380,7 @@ try {
       for (const rows of [1, 32]) {
         for (const server of servers) {
           (runsBy[`${server.label}_b${rows}_c${c}`] ??= []).push(
-            await load(server.p.url, server.path, rows, c),
+            await load(server.p.url, server.path, rows, c, server.p.child.pid),
           );
         }
       }
@@ -368,6 +394,8 @@ try {
       p99: median(runs.map((r) => r.p99)),
       errors: runs.reduce((a, r) => a + r.errors, 0),
       runs: runs.map((r) => Math.round(r.rps)),
+      cpuMainUs: runs[0].cpuMainUs === null ? null : median(runs.map((r) => r.cpuMainUs)),
+      cpuOtherUs: runs[0].cpuOtherUs === null ? null : median(runs.map((r) => r.cpuOtherUs)),
     };
   }
   for (const label of ["modelgate", "modelgate_batching"]) {
@@ -406,6 +434,15 @@ for (const c of connectionLevels) {
     );
     console.log(
       `| ${rows} | ${fmt(o.rps)} (${fmt(o.usPerRun, 1)} µs/run) | ${cell(e)} | ${cell(m)} | ${cell(b)} | ${cell(s)} |`,
+    );
+  }
+  const cpuCell = (r) => (r && r.cpuMainUs !== null ? `${fmt(r.cpuMainUs)} + ${fmt(r.cpuOtherUs)}` : "n/a");
+  console.log("server CPU per request, µs (main thread + other threads):");
+  for (const rows of [1, 32]) {
+    console.log(
+      `  batch ${rows}: ${["echo", "modelgate", "modelgate_batching"]
+        .map((l) => `${l} ${cpuCell(results[`${l}_b${rows}_c${c}`])}`)
+        .join(", ")}`,
     );
   }
   console.log("ratios:");
