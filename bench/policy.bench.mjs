@@ -191,9 +191,10 @@ function checkOnce(dir, extraEnv = {}) {
   const decision = JSON.parse(r.stdout);
   const timings = JSON.parse(/timings \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
   const cpuPhases = JSON.parse(/cpu \(ms\): (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
+  const scope = JSON.parse(/scope: (\{.*?\})/.exec(r.stderr)?.[1] ?? "{}");
   const cpuMatch = /cpu-seconds ([\d.]+) ([\d.]+)/.exec(r.stderr);
   const cpu = cpuMatch ? (Number(cpuMatch[1]) + Number(cpuMatch[2])) * 1000 : NaN;
-  return { wall, cpu, decision, timings, cpuPhases, status: r.status };
+  return { wall, cpu, decision, timings, cpuPhases, scope, status: r.status };
 }
 
 async function benchCheck() {
@@ -205,12 +206,18 @@ async function benchCheck() {
       `generated ${models} models (${models * 5 + 4} files) + a one-model change in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${dir}`,
     );
   }
-  const warm = checkOnce(dir); // compiles the bundle into the cache if needed
+  const warm = checkOnce(dir); // compiles the bundle and stamps the base tree's diagnostics if needed
   console.log(
     `warm-up: exit ${warm.status}, allowed=${warm.decision.allowed}, violations=${warm.decision.violations.map((v) => v.rule).join(",") || "none"}, ` +
       `bundle cache_hit=${warm.decision.bundle.cache_hit}`,
   );
   const samples = Array.from({ length: runs }, () => checkOnce(dir));
+  // The same check with the head loaded in full (the path before the scoped load; also --full-state's).
+  const fullSamples = Array.from({ length: Math.min(runs, 3) }, () =>
+    checkOnce(dir, { MODELGATE_FULL_LOAD: "1" }),
+  );
+  if (JSON.stringify(fullSamples[0].decision.violations) !== JSON.stringify(samples[0].decision.violations))
+    throw new Error("scoped and full head loads disagree on the decision");
   const walls = samples.map((s) => s.wall);
   const phases = Object.fromEntries(
     Object.keys(samples[0].timings).map((k) => [k, median(samples.map((s) => s.timings[k]))]),
@@ -228,6 +235,11 @@ async function benchCheck() {
   );
   console.log(`    engine phases, wall (median ms): ${JSON.stringify(phases)}`);
   console.log(`    engine phases, CPU  (median ms): ${JSON.stringify(cpuPhases)}`);
+  console.log(`    head load: ${JSON.stringify(samples[0].scope)}`);
+  console.log(
+    `    same check, head loaded in full (MODELGATE_FULL_LOAD=1, ${fullSamples.length} runs): wall median ${median(fullSamples.map((s) => s.wall)).toFixed(0)} ms, ` +
+      `CPU median ${median(fullSamples.map((s) => s.cpu)).toFixed(0)} ms, load phase ${median(fullSamples.map((s) => s.timings.load)).toFixed(0)} ms`,
+  );
   return { dir, phases };
 }
 

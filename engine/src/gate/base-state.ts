@@ -76,34 +76,40 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
   if (start === -1) return undefined;
   let indent: number | undefined;
   const blocks = new Map<string, string>();
-  let current: { name: string; lines: string[] } | undefined;
-  const header = [...lines.slice(0, start)];
+  // A block runs from its key line to its last non-blank line (blank and comment lines in between
+  // belong to it; trailing ones do not).
+  let name: string | undefined;
+  let first = 0;
+  let last = 0;
+  const close = (): void => {
+    if (name !== undefined) blocks.set(name, lines.slice(first, last + 1).join("\n"));
+  };
+  let header = lines.slice(0, start);
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^\s*(#.*)?$/.test(line)) {
-      current?.lines.push(line);
-      continue;
-    }
-    const lead = line.length - line.trimStart().length;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const lead = line.length - trimmed.length;
     if (lead === 0) {
       // back at the top level: another key after `models`
-      header.push(...lines.slice(i));
+      header = header.concat(lines.slice(i));
       break;
     }
     indent ??= lead;
     if (lead === indent) {
       const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:\s*(#.*)?$/.exec(line);
-      const name = key?.[2] ?? key?.[3] ?? key?.[4];
-      if (name === undefined || blocks.has(name)) return undefined; // flow value on the key line, or odd YAML
-      current = { name, lines: [line] };
-      blocks.set(name, "");
-    } else if (lead > indent && current) {
-      current.lines.push(line);
+      const next = key?.[2] ?? key?.[3] ?? key?.[4];
+      if (next === undefined || next === name || blocks.has(next)) return undefined; // flow value on the key line, or odd YAML
+      close();
+      name = next;
+      first = last = i;
+    } else if (lead > indent && name !== undefined) {
+      last = i;
     } else {
       return undefined;
     }
-    if (current) blocks.set(current.name, current.lines.join("\n"));
   }
+  close();
   return { header: header.join("\n"), blocks };
 }
 
@@ -336,6 +342,29 @@ export async function withFastEnvironmentPositions(
   return { ...state, environments };
 }
 
+const statuses = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * `git diff --name-status --no-renames base head` as path -> status (A, M, D, T...), read once per
+ * pair of commits in a process (runCheck asks for the changed paths, the scoped load for statuses).
+ */
+export function changeStatuses(repoDir: string, base: string, head: string): Promise<Map<string, string>> {
+  const key = `${repoDir}\0${base}\0${head}`;
+  let result = statuses.get(key);
+  if (!result) {
+    result = git(repoDir, ["diff", "--name-status", "-z", "--no-renames", base, head]).then((raw) => {
+      const out = new Map<string, string>();
+      const parts = raw.split("\0");
+      for (let i = 0; i + 1 < parts.length; i += 2) out.set(parts[i + 1]!, parts[i]!);
+      return out;
+    });
+    result.catch(() => statuses.delete(key));
+    if (statuses.size > 64) statuses.clear();
+    statuses.set(key, result);
+  }
+  return result;
+}
+
 /** How `modelgate check` loaded the head (CheckResult.scope). */
 export interface CheckScope {
   head: "scoped" | "full";
@@ -408,18 +437,13 @@ export async function loadHeadScoped(options: {
   const full = (reason: string, baseLoad?: LoadResult): { base?: LoadResult; scope: CheckScope } =>
     baseLoad ? { base: baseLoad, scope: { head: "full", reason } } : { scope: { head: "full", reason } };
   if (!loader.openSource) return full("the registry loader cannot open a source");
-  const [tree, raw] = await Promise.all([
+  const [tree, changes] = await Promise.all([
     git(repoDir, ["rev-parse", `${base}^{tree}`]),
-    git(repoDir, ["diff", "--name-status", "-z", "--no-renames", base, head]),
+    changeStatuses(repoDir, base, head),
   ]);
-  const changes = new Map<string, ChangeStatus>();
-  const parts = raw.split("\0");
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const status = parts[i]!;
-    const path = parts[i + 1]!;
-    if (status === "A" || status === "M" || status === "D") changes.set(path, status);
-    else return full(`unexpected change status ${status} for ${path}`);
-  }
+  for (const [path, status] of changes)
+    if (status !== "A" && status !== "M" && status !== "D")
+      return full(`unexpected change status ${status} for ${path}`);
   const fingerprint = registryFingerprint(loader.maxFileBytes);
   const stampPath = join(
     options.cacheDir,
@@ -458,7 +482,7 @@ export async function loadHeadScoped(options: {
   const source = await loader.openSource(repoDir, head);
   const limit = loader.maxFileBytes;
   const { result, scope } = await loadRegistryScoped(source, {
-    changes,
+    changes: changes as Map<string, ChangeStatus>,
     base: stamp,
     models,
     ...(limit !== undefined ? { maxFileBytes: limit } : {}),

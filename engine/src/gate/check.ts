@@ -14,13 +14,14 @@ import { evaluateDecision, loadDecisionPolicy, type Decision } from "./decision.
 import { GateError } from "./errors.js";
 import {
   loadBaseState,
+  changeStatuses,
   loadHeadScoped,
   withFastEnvironmentPositions,
   type BaseStateResult,
   type CheckScope,
   type TextCache,
 } from "./base-state.js";
-import { assertAncestor, changedFiles, fileHistory, hashBlob, resolveCommit } from "./git.js";
+import { assertAncestor, fileHistory, hashBlob, resolveCommit } from "./git.js";
 import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullRequestFacts } from "./input.js";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
@@ -101,7 +102,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const base = await resolveCommit(repoDir, options.base, "base");
   const head = await resolveCommit(repoDir, options.head, "head");
   await assertAncestor(repoDir, base, head);
-  const files = await changedFiles(repoDir, base, head);
+  // Commits are immutable: the statuses the scoped load reads are the same diff (one git process).
+  const files = [...(await changeStatuses(repoDir, base, head)).keys()].sort();
   lap("git");
 
   const cacheDir = options.cacheDir ?? defaultCacheDir(repoDir, options.env);
@@ -109,7 +111,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // Scoped head load (default): only what the change can affect is parsed; fails over to the full load.
   const attempt = options.fullState
     ? { scope: { head: "full", reason: "--full-state" } as CheckScope }
-    : await loadHeadScoped({ repoDir, base, head, loader: options.loadRegistry, cacheDir, texts });
+    : options.env["MODELGATE_FULL_LOAD"] === "1"
+      ? { scope: { head: "full", reason: "MODELGATE_FULL_LOAD=1" } as CheckScope }
+      : await loadHeadScoped({ repoDir, base, head, loader: options.loadRegistry, cacheDir, texts });
   const scope = attempt.scope;
   let headLoad: LoadResult;
   if (attempt.head) headLoad = attempt.head;

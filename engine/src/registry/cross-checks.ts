@@ -52,9 +52,62 @@ const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
  * not), so one broken file does not cascade into "missing" errors elsewhere; content checks run only on
  * documents that passed their schema.
  */
+/** Which registry documents exist, by the path listing alone (see crossCheck). */
+export interface Existence {
+  models: Set<string>;
+  /** model -> version file stems */
+  versions: Map<string, Set<string>>;
+  contracts: Set<string>;
+  slos: Set<string>;
+  environments: Set<string>;
+}
+
+/** The existence sets of a set of documents (parsed or not: only kind, stem and model count). */
+export function existenceOf(
+  documents: readonly Pick<LoadedDocument, "kind" | "stem" | "model">[],
+): Existence {
+  const out: Existence = {
+    models: new Set(),
+    versions: new Map(),
+    contracts: new Set(),
+    slos: new Set(),
+    environments: new Set(),
+  };
+  for (const doc of documents) {
+    switch (doc.kind) {
+      case "model":
+        out.models.add(doc.stem);
+        break;
+      case "model-version": {
+        const set = out.versions.get(doc.model!);
+        if (set) set.add(doc.stem);
+        else out.versions.set(doc.model!, new Set([doc.stem]));
+        break;
+      }
+      case "contract":
+        out.contracts.add(doc.stem);
+        break;
+      case "slo":
+        out.slos.add(doc.stem);
+        break;
+      case "environment":
+        out.environments.add(doc.stem);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * `existence`, when given, names every document of the tree (the scoped load passes the head's
+ * listing and only the documents it parsed); by default it is taken from `documents`.
+ */
 export function crossCheck(
   documents: readonly LoadedDocument[],
   files: ReadonlySet<string>,
+  existence: Existence = existenceOf(documents),
 ): { errors: RegistryDiagnostic[]; warnings: RegistryDiagnostic[] } {
   const errors: RegistryDiagnostic[] = [];
   const warnings: RegistryDiagnostic[] = [];
@@ -108,16 +161,11 @@ export function crossCheck(
     else grouped.set(doc.kind, [doc]);
   }
   const byKind = (kind: DocumentKind): LoadedDocument[] => grouped.get(kind) ?? [];
-  const modelNames = new Set(byKind("model").map((d) => d.stem));
-  const versionsOf = new Map<string, Set<string>>();
-  for (const doc of byKind("model-version")) {
-    const set = versionsOf.get(doc.model!) ?? new Set<string>();
-    set.add(doc.stem);
-    versionsOf.set(doc.model!, set);
-  }
-  const contractNames = new Set(byKind("contract").map((d) => d.stem));
-  const sloNames = new Set(byKind("slo").map((d) => d.stem));
-  const envFiles = new Set(byKind("environment").map((d) => d.stem));
+  const modelNames = existence.models;
+  const versionsOf = existence.versions;
+  const contractNames = existence.contracts;
+  const sloNames = existence.slos;
+  const envFiles = existence.environments;
   /** Documents that parsed to a mapping, whether or not they passed their schema. */
   const readable = (kind: DocumentKind): LoadedDocument[] =>
     byKind(kind).filter((d) => d.readable && isRecord(d.value));

@@ -31,7 +31,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
-import { crossCheck, type LoadedDocument } from "./cross-checks.js";
+import { crossCheck, existenceOf, type LoadedDocument } from "./cross-checks.js";
 import { sortDiagnostics } from "./format.js";
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
 import {
@@ -42,7 +42,7 @@ import {
   readErrorDiagnostic,
   type LoadOptions,
 } from "./load.js";
-import { getValidator, schemasHash, type DocumentKind } from "./schemas.js";
+import { getValidator, schemasHash } from "./schemas.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import type {
   CodeOwnersRule,
@@ -264,22 +264,11 @@ export async function loadRegistryScoped(
   const second = [...more].filter((f) => roles.has(f) && !documents.has(f) && !wanted.has(f));
   if (second.length > 0) await readAll(source, second, onFile);
 
-  // Cross-checks: parsed documents plus a stub per unparsed one (existence only), kept for parsed files.
+  // Cross-checks: on the parsed documents, with existence from the whole listing; kept for parsed files.
   const parsed = [...documents.values()];
   for (const doc of parsed) fresh.add(doc.file);
   for (const file of texts.keys()) fresh.add(file);
-  const all: LoadedDocument[] = [...parsed];
-  for (const [file, role] of roles) {
-    if (!documents.has(file))
-      all.push({
-        file,
-        kind: role.kind as DocumentKind,
-        stem: role.stem,
-        model: role.model,
-        readable: false,
-      });
-  }
-  const cross = crossCheck(all, fileSet);
+  const cross = crossCheck(parsed, fileSet, existenceOf([...roles.values()]));
   errors.push(...cross.errors.filter((d) => fresh.has(d.file)));
   warnings.push(...cross.warnings.filter((d) => fresh.has(d.file)));
   // Unaffected files: their diagnostics at base.

@@ -160,7 +160,7 @@ export const checkCommand: Command = {
     io.stdout(formatDecision(result, format));
     if (io.env.MODELGATE_TIMINGS === "1")
       io.stderr(
-        `modelgate check timings (ms): ${JSON.stringify(result.timings_ms)} cpu (ms): ${JSON.stringify(result.cpu_ms)}\n`,
+        `modelgate check timings (ms): ${JSON.stringify(result.timings_ms)} cpu (ms): ${JSON.stringify(result.cpu_ms)} scope: ${JSON.stringify(result.scope)}\n`,
       );
     return result.decision.allowed ? ExitCode.ok : ExitCode.findings;
   },
