@@ -73,31 +73,35 @@ export function existenceOf(
     slos: new Set(),
     environments: new Set(),
   };
-  for (const doc of documents) {
-    switch (doc.kind) {
-      case "model":
-        out.models.add(doc.stem);
-        break;
-      case "model-version": {
-        const set = out.versions.get(doc.model!);
-        if (set) set.add(doc.stem);
-        else out.versions.set(doc.model!, new Set([doc.stem]));
-        break;
-      }
-      case "contract":
-        out.contracts.add(doc.stem);
-        break;
-      case "slo":
-        out.slos.add(doc.stem);
-        break;
-      case "environment":
-        out.environments.add(doc.stem);
-        break;
-      default:
-        break;
-    }
-  }
+  for (const doc of documents) addExistence(out, doc);
   return out;
+}
+
+/** Adds one document to existence sets. */
+/** Adds one document (by its path's kind, stem and model) to existence sets. */
+export function addExistence(out: Existence, doc: Pick<LoadedDocument, "kind" | "stem" | "model">): void {
+  switch (doc.kind) {
+    case "model":
+      out.models.add(doc.stem);
+      break;
+    case "model-version": {
+      const set = out.versions.get(doc.model!);
+      if (set) set.add(doc.stem);
+      else out.versions.set(doc.model!, new Set([doc.stem]));
+      break;
+    }
+    case "contract":
+      out.contracts.add(doc.stem);
+      break;
+    case "slo":
+      out.slos.add(doc.stem);
+      break;
+    case "environment":
+      out.environments.add(doc.stem);
+      break;
+    default:
+      break;
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
-import { crossCheck, existenceOf, type LoadedDocument } from "./cross-checks.js";
+import { addExistence, crossCheck, existenceOf, type LoadedDocument } from "./cross-checks.js";
 import { sortDiagnostics } from "./format.js";
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
 import {
@@ -140,15 +140,33 @@ export async function loadRegistryScoped(
   const fresh = new Set<string>([CONFIG_FILE, ...CODEOWNERS_PATHS]); // files whose diagnostics are recomputed
   const roles = new Map<string, DocRole>();
   const policyFiles: string[] = [];
+  const existence = existenceOf([]);
+  // Round 1 reads what is always read, the changed documents, the touched models, and what they affect.
+  const wanted = new Set<string>([CONFIG_FILE]);
+  const affected = (file: string, role: DocRole): boolean => {
+    const status = changes.get(file);
+    return (
+      role.kind === "waiver" ||
+      status === "A" ||
+      status === "M" ||
+      ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) ||
+      (role.kind === "model" && contractsChanged) ||
+      (role.kind === "environment" && (baseErrorFiles.has(file) || cardsOrVersionsDeleted)) ||
+      (role.kind === "model-version" && otherAdded && artifactMissing.has(file))
+    );
+  };
   for (const file of files) {
     const role = classifyPath(file);
-    if (role.kind === "misplaced") {
+    if (isDocRole(role)) {
+      roles.set(file, role);
+      addExistence(existence, role);
+      if (affected(file, role)) wanted.add(file);
+    } else if (role.kind === "misplaced") {
       fresh.add(file);
       (role.error ? errors : warnings).push(
         fileDiagnostic(file, role.reason, role.error ? "wrong-extension" : "unexpected-file"),
       );
     } else if (role.kind === "policy") policyFiles.push(file);
-    else if (isDocRole(role)) roles.set(file, role);
   }
   const codeownersFile = CODEOWNERS_PATHS.find((p) => fileSet.has(p));
   for (const other of CODEOWNERS_PATHS) {
@@ -164,22 +182,8 @@ export async function loadRegistryScoped(
   }
   if (!fileSet.has(CONFIG_FILE)) return giveUp(`${CONFIG_FILE} is missing at head`);
 
-  // Round 1: what is always read, the changed documents, the touched models, and what they affect.
-  const wanted = new Set<string>([CONFIG_FILE, ...policyFiles]);
+  for (const file of policyFiles) wanted.add(file);
   if (codeownersFile) wanted.add(codeownersFile);
-  for (const [file, role] of roles) {
-    const status = changes.get(file);
-    if (
-      role.kind === "waiver" ||
-      status === "A" ||
-      status === "M" ||
-      ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) ||
-      (role.kind === "model" && contractsChanged) ||
-      (role.kind === "environment" && (baseErrorFiles.has(file) || cardsOrVersionsDeleted)) ||
-      (role.kind === "model-version" && otherAdded && artifactMissing.has(file))
-    )
-      wanted.add(file);
-  }
 
   const documents = new Map<string, LoadedDocument>();
   const texts = new Map<string, string>();
@@ -248,6 +252,7 @@ export async function loadRegistryScoped(
 
   // Round 2: models whose card names a changed contract or SLO; the contracts and SLOs of loaded cards.
   const more = new Set<string>();
+  const modelsBefore = models.size; // all files of these are read already
   for (const doc of documents.values()) {
     if (doc.kind !== "model" || !doc.readable) continue;
     const card = doc.value as { contract?: unknown; slo?: unknown } | null;
@@ -258,8 +263,10 @@ export async function loadRegistryScoped(
     if (contract) more.add(`contracts/${contract}.yaml`);
     if (slo) more.add(`slos/${slo}.yaml`);
   }
-  for (const [file, role] of roles) {
-    if ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) more.add(file);
+  if (models.size > modelsBefore) {
+    for (const [file, role] of roles) {
+      if ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) more.add(file);
+    }
   }
   const second = [...more].filter((f) => roles.has(f) && !documents.has(f) && !wanted.has(f));
   if (second.length > 0) await readAll(source, second, onFile);
@@ -268,7 +275,7 @@ export async function loadRegistryScoped(
   const parsed = [...documents.values()];
   for (const doc of parsed) fresh.add(doc.file);
   for (const file of texts.keys()) fresh.add(file);
-  const cross = crossCheck(parsed, fileSet, existenceOf([...roles.values()]));
+  const cross = crossCheck(parsed, fileSet, existence);
   errors.push(...cross.errors.filter((d) => fresh.has(d.file)));
   warnings.push(...cross.warnings.filter((d) => fresh.has(d.file)));
   // Unaffected files: their diagnostics at base.

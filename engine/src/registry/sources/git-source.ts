@@ -42,7 +42,9 @@ export class GitSource implements RegistrySource {
 
   /** Paths that are symbolic links in this tree (their content is another path's). */
   symlinks(): string[] {
-    return [...this.entries].filter(([, e]) => e.mode === "120000").map(([path]) => path);
+    const out: string[] = [];
+    for (const [path, entry] of this.entries) if (entry.mode === "120000") out.push(path);
+    return out;
   }
 
   async readFile(path: string): Promise<Buffer> {
