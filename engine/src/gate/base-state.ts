@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { loadRegistryScoped, registryFingerprint, type ChangeStatus } from "../registry/index.js";
@@ -450,7 +450,15 @@ export async function loadHeadScoped(options: {
     "registry-stamps",
     `${tree.trim()}-${fingerprint.slice(0, 16)}.json`,
   );
-  let stamp = await readStamp(stampPath, fingerprint);
+  // A stamp inside the repository (the default cache folder is <repo>/.modelgate/cache) must not be
+  // one the change itself commits: such a stamp is ignored (and the base is loaded in full).
+  const source = await loader.openSource(repoDir, head);
+  const folder = `${dirname(relative(repoDir, stampPath)).split(sep).join("/")}/`;
+  const committed =
+    !folder.startsWith("../") &&
+    !isAbsolute(folder) &&
+    (await source.listFiles()).some((f) => f.startsWith(folder));
+  let stamp = committed ? undefined : await readStamp(stampPath, fingerprint);
   let baseLoad: LoadResult | undefined;
   if (!stamp) {
     baseLoad = await loader(repoDir, base);
@@ -479,7 +487,6 @@ export async function loadHeadScoped(options: {
     for (const m of changedEntries(b, a)) models.add(m);
   }
 
-  const source = await loader.openSource(repoDir, head);
   const limit = loader.maxFileBytes;
   const { result, scope } = await loadRegistryScoped(source, {
     changes: changes as Map<string, ChangeStatus>,

@@ -280,6 +280,29 @@ describe("scoped head load gives the verdict of the full load", () => {
     }
   });
 
+  it("ignores a base stamp that the change itself commits into the repository's cache folder", async () => {
+    const forged = await branch(repo, "forged-stamp", async () => {
+      await newVersion();
+      await repo.write(".modelgate/cache/registry-stamps/forged.json", "{}");
+    });
+    const run = (head: string): Promise<CheckResult> =>
+      runCheck({
+        repoDir: repo.dir,
+        base: "main",
+        head,
+        loadRegistry: gitRegistryLoader,
+        now: new Date("2026-11-23T00:00:00Z"),
+        env: { XDG_CACHE_HOME: sharedCacheHome },
+        cacheDir: join(repo.dir, ".modelgate", "cache"),
+        author: "frank",
+      });
+    for (let i = 0; i < 2; i++) expect((await run(forged)).scope).toMatchObject({ base_stamp: "miss" });
+    // Control: a change without files there uses the stamp written next to the repository.
+    const plain = await repo.git("rev-parse", "case-0");
+    await run(plain);
+    expect((await run(plain)).scope).toMatchObject({ head: "scoped", base_stamp: "hit" });
+  });
+
   it("covers valid and invalid verdicts", async () => {
     // Sanity of the table: some cases pass and some fail the registry check at head.
     const results = await Promise.all(
