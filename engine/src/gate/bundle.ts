@@ -2,8 +2,10 @@
  * The decision bundle: the built-in library (policies/) plus the registry's own `policies/*.rego`,
  * compiled together into one cached WASM module with the entrypoint `modelgate/main/decision`.
  */
+import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { homedir } from "node:os";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   PolicyCompileError,
   compilePolicyBundle,
@@ -86,9 +88,33 @@ export function customPolicySources(policies: readonly { path: string; content: 
 }
 
 /** Where compiled bundles are cached: `$XDG_CACHE_HOME/modelgate` when set, else `<repo>/.modelgate/cache`. */
+/**
+ * Where compiled bundles and base-tree stamps are cached: `$XDG_CACHE_HOME/modelgate`, else inside the
+ * repository's git directory (`.git/modelgate/cache`), else `~/.cache/modelgate`. Never in the work
+ * tree: a cache entry there could be committed by a pull request and stand in for the real policies.
+ */
 export function defaultCacheDir(repoDir: string, env: NodeJS.ProcessEnv): string {
   const xdg = env["XDG_CACHE_HOME"];
-  return xdg ? join(xdg, "modelgate") : join(repoDir, ".modelgate", "cache");
+  if (xdg) return join(xdg, "modelgate");
+  const gitDir = findGitDir(repoDir);
+  if (gitDir) return join(gitDir, "modelgate", "cache");
+  return join(homedir(), ".cache", "modelgate");
+}
+
+/** The `.git` folder of a work tree (following a `gitdir:` file for linked work trees), if any. */
+function findGitDir(repoDir: string): string | undefined {
+  const dotGit = join(repoDir, ".git");
+  try {
+    const stat = statSync(dotGit);
+    if (stat.isDirectory()) return dotGit;
+    if (stat.isFile()) {
+      const match = /^gitdir:\s*(.+)\s*$/m.exec(readFileSync(dotGit, "utf8"));
+      if (match?.[1]) return isAbsolute(match[1]) ? match[1] : resolve(repoDir, match[1]);
+    }
+  } catch {
+    // not a git work tree (or no access): fall back to the user's cache folder
+  }
+  return undefined;
 }
 
 export interface BuildDecisionBundleOptions {
