@@ -18,14 +18,18 @@ import {
   type RegistryDiagnostic,
 } from "../../src/registry/index.js";
 import { createTempGitRepo, type TempGitRepo } from "../helpers/temp-git.js";
-import { branch, replaceIn, sharedCacheHome } from "./cli-harness.js";
+import { branch, replaceIn } from "./cli-harness.js";
 
 let repo: TempGitRepo;
 let stamps: string;
+// Its own cache: other test files check template-based repos in parallel, and a stamp they write for the
+// same base tree would turn this file's expected stamp misses into hits.
+let cacheHome: string;
 
 beforeAll(async () => {
   repo = await createTempGitRepo({ fromTemplate: true });
   stamps = await mkdtemp(join(tmpdir(), "modelgate-stamps-"));
+  cacheHome = await mkdtemp(join(tmpdir(), "modelgate-scoped-cache-"));
   // A base with errors in files the changes below do not touch: they must still be reported.
   await branch(repo, "broken", async () => {
     await replaceIn(repo, "slos/basket-anomaly.yaml", /name: basket-anomaly/, "name: basket-anomalous");
@@ -46,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await repo?.cleanup();
   await rm(stamps, { recursive: true, force: true });
+  await rm(cacheHome, { recursive: true, force: true });
 });
 
 const newVersion = async (): Promise<void> => {
@@ -229,8 +234,8 @@ async function check(base: string, head: string, loader: RegistryLoader): Promis
     head,
     loadRegistry: loader,
     now: new Date("2026-11-23T00:00:00Z"),
-    env: { XDG_CACHE_HOME: sharedCacheHome },
-    cacheDir: join(sharedCacheHome, "modelgate"),
+    env: { XDG_CACHE_HOME: cacheHome },
+    cacheDir: join(cacheHome, "modelgate"),
     author: "frank",
     approvals: [
       { reviewer: "dave", state: "APPROVED", teams: [], commit: head },
@@ -266,7 +271,7 @@ describe("scoped head load gives the verdict of the full load", () => {
     // Gate level: the same decision and policy input, first with no stamp of base, then with one.
     const reference = await check(base, head, fullLoader);
     expect(reference.scope.head).toBe("full");
-    await rm(join(sharedCacheHome, "modelgate", "registry-stamps"), { recursive: true, force: true });
+    await rm(join(cacheHome, "modelgate", "registry-stamps"), { recursive: true, force: true });
     for (const stamp of ["miss", "hit"]) {
       const result = await check(base, head, gitRegistryLoader);
       expect(result.scope.head).toBe(expected);
@@ -292,7 +297,7 @@ describe("scoped head load gives the verdict of the full load", () => {
         head,
         loadRegistry: gitRegistryLoader,
         now: new Date("2026-11-23T00:00:00Z"),
-        env: { XDG_CACHE_HOME: sharedCacheHome },
+        env: { XDG_CACHE_HOME: cacheHome },
         cacheDir: join(repo.dir, ".modelgate", "cache"),
         author: "frank",
       });
