@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -245,7 +245,11 @@ export class ArtifactCache {
     digest: string | (() => string),
     write: (temp: string) => Promise<void>,
   ): Promise<void> {
-    const temp = join(this.options.dir, "sha256", `.${ref.sha256}.${randomBytes(4).toString("hex")}.partial`);
+    // The suffix keeps concurrent writers (several engines on one cache folder) apart.
+    const suffix = Math.floor(this.random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, "0");
+    const temp = join(this.options.dir, "sha256", `.${ref.sha256}.${suffix}.partial`);
     try {
       try {
         await write(temp);

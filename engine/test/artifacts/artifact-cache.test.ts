@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -158,6 +158,21 @@ describe("ArtifactCache over file: URIs", () => {
     const cache = fastCache();
     const { path } = await cache.ensure({ uri: "file:a.onnx", sha256: sha, size: payload.length }, repo);
     await writeFile(path, "overwritten by hand");
+    expect(await cache.verify(sha)).toBe(false);
+  });
+});
+
+describe("ArtifactCache on a full disk", () => {
+  it("reports ENOSPC as ArtifactCacheFull and leaves no partial file behind", async () => {
+    // random() = 0.5 names the temp file `.<sha>.80000000.partial`; pointing that name at /dev/full makes
+    // every write fail with a real ENOSPC from the kernel.
+    await mkdir(join(dir, "sha256"), { recursive: true });
+    await symlink("/dev/full", join(dir, "sha256", `.${sha}.80000000.partial`));
+    const repo: RepoFileReader = { readFile: () => Promise.resolve(payload) };
+    const cache = fastCache();
+    const failure = cache.ensure({ uri: "file:a.onnx", sha256: sha, size: payload.length }, repo);
+    await expect(failure).rejects.toMatchObject({ reason: "ArtifactCacheFull", transient: true });
+    expect(await readdir(join(dir, "sha256"))).toEqual([]);
     expect(await cache.verify(sha)).toBe(false);
   });
 });
