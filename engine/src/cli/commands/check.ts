@@ -9,8 +9,6 @@ import {
 } from "../../gate/index.js";
 import { loadRegistry, openGitSource, type RegistrySource } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
-import { checkChangeRequest, openForge } from "../pr-check.js";
-import { formatMarkdown } from "../../gate/formats/index.js";
 
 const help = `Usage: modelgate check --base REV --head REV [--repo DIR] [--format text|json|sarif|junit|markdown]
                        [--approvals FILE] [--author USER] [--labels a,b] [--pr N] [--title T] [--branch B]
@@ -177,6 +175,12 @@ async function checkFromForge(
   if (values.forge !== undefined && values.forge !== "local" && values.forge !== "github")
     throw new UsageError(`--forge must be local or github (got ${values.forge})`);
   const repoDir = resolve(io.cwd, values.repo ?? ".");
+  // Loaded here only: the forge clients (octokit and its plugins) and approval resolution are
+  // needed by --pr/--publish/--forge, not by a plain --base/--head check (start-up cost).
+  const [{ checkChangeRequest, openForge }, { formatMarkdown }] = await Promise.all([
+    import("../pr-check.js"),
+    import("../../gate/formats/index.js"),
+  ]);
   const kind = values.forge as "local" | "github" | undefined;
   const forge = await openForge({ repoDir, env: io.env, ...(kind ? { kind } : {}) });
   const checked = await checkChangeRequest({
