@@ -375,6 +375,8 @@ export interface CheckScope {
   /** Registry files parsed at head, of those listed. */
   parsed?: number;
   listed?: number;
+  /** Changed environment files parsed with only the changed and loaded models' entries. */
+  partial?: string[];
 }
 
 interface BaseStamp {
@@ -420,9 +422,10 @@ async function writeStamp(path: string, stamp: BaseStamp): Promise<void> {
 /**
  * The head registry loaded scoped to the change (registry/scoped-load.ts), with the base's full-load
  * diagnostics from a stamp cached per base tree (`<cacheDir>/registry-stamps/`): on a miss the base is
- * loaded and validated in full once (and returned, so the caller compares against it). Unchanged
+ * loaded and validated in full once. Unchanged
  * environment files are not parsed: their entries for the loaded models are cut out of the text (the
- * same at base and head). Returns no `head` where the scoped load does not apply; `scope.reason` says why.
+ * same at base and head). Returns no `head` where the scoped load does not apply; `scope.reason` says why
+ * (and, after a stamp miss, the full base load); with a `head`, the caller loads the base with loadBaseState.
  */
 export async function loadHeadScoped(options: {
   repoDir: string;
@@ -473,8 +476,10 @@ export async function loadHeadScoped(options: {
   }
   const baseStamp: CheckScope["base_stamp"] = baseLoad ? "miss" : "hit";
 
-  // Models whose entries differ in changed environment files.
+  // Models whose entries differ in changed environment files (per modified file: the rest of its
+  // entries are the same text at base, so the scoped load may parse only these and the top-level keys).
   const models = new Set<string>();
+  const environmentEntries = new Map<string, Set<string>>();
   for (const [file, status] of changes) {
     if (!/^environments\/[^/]+\.yaml$/.test(file)) continue;
     const [before, after] = await Promise.all([
@@ -484,7 +489,9 @@ export async function loadHeadScoped(options: {
     const b = before === undefined ? EMPTY : split(before, texts);
     const a = after === undefined ? EMPTY : split(after, texts);
     if (!b || !a) return full(`${file} is not plain block YAML`, baseLoad);
-    for (const m of changedEntries(b, a)) models.add(m);
+    const entries = changedEntries(b, a);
+    for (const m of entries) models.add(m);
+    if (status === "M") environmentEntries.set(file, entries);
   }
 
   const limit = loader.maxFileBytes;
@@ -492,6 +499,7 @@ export async function loadHeadScoped(options: {
     changes: changes as Map<string, ChangeStatus>,
     base: stamp,
     models,
+    environmentEntries,
     ...(limit !== undefined ? { maxFileBytes: limit } : {}),
   });
   if (!result?.state) return full(scope.reason ?? "the scoped load gave up", baseLoad);
@@ -527,6 +535,11 @@ export async function loadHeadScoped(options: {
     base_stamp: baseStamp,
     parsed: scope.parsed,
     listed: scope.listed,
+    ...(scope.partial ? { partial: scope.partial } : {}),
   };
-  return baseLoad ? { head: headLoad, base: baseLoad, scope: out } : { head: headLoad, scope: out };
+  // Not the fully loaded base of a stamp miss: the caller compares against loadBaseState's base, which
+  // takes the entries a changed environment file did not change from the head (as the full head path
+  // does), so a stamp miss and a hit give the same change set (a schema-invalid changed environment
+  // file, or one parsed with only some entries, is not in the head as a full base has it).
+  return { head: headLoad, scope: out };
 }

@@ -69,6 +69,14 @@ export interface ScopedLoadOptions extends LoadOptions {
   };
   /** Models to load whole besides those with changed paths (e.g. changed environment entries). */
   models?: ReadonlySet<string>;
+  /**
+   * For modified environment files: the models whose entry text differs from base, the caller having
+   * checked that every other entry is textually the same (see gate/base-state.ts). Such a file is
+   * parsed with only those entries and the loaded models' entries (the others blanked, so line numbers
+   * hold) when the base had no diagnostics in it and no card, version, contract or SLO changes; the
+   * top-level keys are always parsed.
+   */
+  environmentEntries?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface LoadScope {
@@ -84,6 +92,46 @@ export interface LoadScope {
   models: string[];
   /** The registry files parsed at head (mode "scoped"). */
   files?: string[];
+  /** Environment files of those parsed with only some model entries (see environmentEntries). */
+  partial?: string[];
+}
+
+/**
+ * An environment file's text with the `models:` entries not in `keep` blanked (every line kept, so
+ * positions are those of the whole file), or undefined when the file is not in the plain block style
+ * this relies on (anchors, aliases, merge keys, flow `models`, unusual indentation, repeated keys) or
+ * no entry would be kept. The same rules as gate/base-state.ts's splitModelBlocks.
+ */
+export function keepModelEntries(text: string, keep: ReadonlySet<string>): string | undefined {
+  if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined;
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
+  if (start === -1) return undefined;
+  let indent: number | undefined;
+  let name: string | undefined;
+  const seen = new Set<string>();
+  let kept = 0;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const trimmed = line.trimStart();
+    const lead = line.length - trimmed.length;
+    if (trimmed === "" || trimmed.startsWith("#")) {
+      if (name !== undefined && !keep.has(name) && lead > 0) lines[i] = "";
+      continue;
+    }
+    if (lead === 0) break; // another top-level key after `models`
+    indent ??= lead;
+    if (lead === indent) {
+      const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:\s*(#.*)?$/.exec(line);
+      const next = key?.[2] ?? key?.[3] ?? key?.[4];
+      if (next === undefined || seen.has(next)) return undefined;
+      seen.add(next);
+      name = next;
+      if (keep.has(name)) kept++;
+    } else if (lead < indent || name === undefined) return undefined;
+    if (!keep.has(name)) lines[i] = "";
+  }
+  return kept > 0 ? lines.join("\n") : undefined;
 }
 
 type DocRole = Extract<FileRole, { stem: string }>;
@@ -185,6 +233,20 @@ export async function loadRegistryScoped(
   for (const file of policyFiles) wanted.add(file);
   if (codeownersFile) wanted.add(codeownersFile);
 
+  // Modified environment files parsed with some entries only (see ScopedLoadOptions.environmentEntries):
+  // the other entries are the same text as at base, where the file had no diagnostics, and an entry's
+  // checks read only itself and the listing (deleted cards or versions, which could break an unchanged
+  // entry, and contract changes, which add models in round 2, keep the whole file).
+  const diagnosed = new Set([...options.base.errors, ...options.base.warnings].map((d) => d.file));
+  const partial = new Map<string, ReadonlySet<string>>();
+  if (!cardsOrVersionsDeleted && !contractsChanged) {
+    for (const [file, entries] of options.environmentEntries ?? []) {
+      if (changes.get(file) === "M" && !diagnosed.has(file))
+        partial.set(file, new Set([...entries, ...models]));
+    }
+  }
+  const partialFiles: string[] = [];
+
   const documents = new Map<string, LoadedDocument>();
   const texts = new Map<string, string>();
   const onFile = (file: string, content: Buffer | Error): void => {
@@ -214,10 +276,16 @@ export async function loadRegistryScoped(
       });
       return unreadable();
     }
-    const text = content.toString("utf8");
+    let text = content.toString("utf8");
     if (!role) {
       texts.set(file, text);
       return;
+    }
+    const keep = role.kind === "environment" ? partial.get(file) : undefined;
+    const reduced = keep ? keepModelEntries(text, keep) : undefined;
+    if (reduced !== undefined) {
+      text = reduced;
+      partialFiles.push(file);
     }
     const parsed = parseRegistryYaml(file, text);
     if (!parsed.ok) {
@@ -302,6 +370,7 @@ export async function loadRegistryScoped(
     listed: roles.size,
     models: [...models].sort(),
     files: parsed.map((d) => d.file),
+    ...(partialFiles.length > 0 ? { partial: partialFiles.sort() } : {}),
   };
   const sortedErrors = sortDiagnostics(errors);
   const sortedWarnings = sortDiagnostics(warnings);

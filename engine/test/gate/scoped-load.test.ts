@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gitRegistryLoader } from "../../src/cli/commands/check.js";
 import { runCheck, type CheckResult, type RegistryLoader } from "../../src/gate/index.js";
+import { splitModelBlocks } from "../../src/gate/base-state.js";
 import {
   loadRegistry,
   loadRegistryScoped,
@@ -195,6 +196,64 @@ const cases: [string, () => Promise<void>, string, "scoped" | "full"][] = [
     "scoped",
   ],
   [
+    "two models' entries change in one environment file",
+    async () => {
+      await replaceIn(
+        repo,
+        "environments/staging.yaml",
+        "validation: reject\n  stockout-risk",
+        "validation: log\n  stockout-risk",
+      );
+      await replaceIn(
+        repo,
+        "environments/staging.yaml",
+        /basket-anomaly:\n {4}traffic:\n {6}- \{ version: 1\.0\.0, weight: 100 \}/,
+        "basket-anomaly:\n    traffic:\n      - { version: 9.9.9, weight: 100 }",
+      );
+    },
+    "main",
+    "scoped",
+  ],
+  [
+    "one model's entry changes with a schema error inside it",
+    () => replaceIn(repo, "environments/production.yaml", "role: canary }", "role: canery }"),
+    "main",
+    "scoped",
+  ],
+  [
+    "a non-model top-level key changes (the whole file is parsed)",
+    () =>
+      replaceIn(repo, "environments/staging.yaml", "validation: log\n", "validation: log\nnotes: moved\n"),
+    "main",
+    "scoped",
+  ],
+  [
+    "a top-level key and a model's entry change",
+    async () => {
+      await replaceIn(repo, "environments/staging.yaml", "name: staging\n", "name: stage\n");
+      await replaceIn(
+        repo,
+        "environments/staging.yaml",
+        "validation: reject\n  stockout-risk",
+        "validation: log\n  stockout-risk",
+      );
+    },
+    "main",
+    "scoped",
+  ],
+  [
+    "a YAML anchor in a changed environment file (falls back to the full load)",
+    () =>
+      replaceIn(
+        repo,
+        "environments/staging.yaml",
+        /stockout-risk:\n {4}traffic:\n {6}- \{ version: 1\.1\.0, weight: 100 \}/,
+        "stockout-risk:\n    traffic: &t\n      - { version: 1.0.0, weight: 100 }",
+      ),
+    "main",
+    "full",
+  ],
+  [
     "a deleted artifact (falls back to the full load)",
     () => repo.remove("artifacts/stockout-risk/1.0.0/model.onnx"),
     "main",
@@ -215,6 +274,38 @@ const cases: [string, () => Promise<void>, string, "scoped" | "full"][] = [
     "full",
   ],
 ];
+
+/** Cases whose changed environment files are parsed with only some entries (CheckScope.partial). */
+const partialFiles: Record<string, string[]> = {
+  "a new version promoted to staging": ["environments/staging.yaml"],
+  "a production canary": ["environments/production.yaml"],
+  "a schema error in a changed version (unknown key)": ["environments/staging.yaml"],
+  "traffic weights that do not sum to 100": ["environments/staging.yaml"],
+  "two models' entries change in one environment file": ["environments/staging.yaml"],
+  "one model's entry changes with a schema error inside it": ["environments/production.yaml"],
+  "a top-level key and a model's entry change": ["environments/staging.yaml"],
+  "a new version on a base with errors elsewhere": ["environments/staging.yaml"],
+};
+
+/** What loadHeadScoped passes: per modified environment file, the entries whose text differs. */
+async function environmentEntries(
+  base: string,
+  head: string,
+  changes: ReadonlyMap<string, ChangeStatus>,
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const [file, status] of changes) {
+    if (status !== "M" || !file.startsWith("environments/")) continue;
+    const [b, a] = [
+      splitModelBlocks(await repo.git("show", `${base}:${file}`)),
+      splitModelBlocks(await repo.git("show", `${head}:${file}`)),
+    ];
+    if (!b || !a) continue;
+    const names = new Set([...b.blocks.keys(), ...a.blocks.keys()]);
+    out.set(file, new Set([...names].filter((m) => b.blocks.get(m) !== a.blocks.get(m))));
+  }
+  return out;
+}
 
 const key = (d: RegistryDiagnostic): string =>
   `${d.file}:${d.line}:${d.column} ${d.code} ${d.message} ${d.hint ?? ""}`;
@@ -261,11 +352,13 @@ describe("scoped head load gives the verdict of the full load", () => {
         warnings: baseFull.warnings,
         config: baseFull.state!.config.data,
       },
+      environmentEntries: await environmentEntries(base, head, changes),
     });
     if (expected === "scoped" || scoped.result) {
       expect(scoped.scope.mode).toBe("scoped");
       expect(diagnostics(scoped.result!)).toEqual(diagnostics(full));
       expect(scoped.scope.parsed).toBeLessThan(scoped.scope.listed + 1);
+      expect(scoped.scope.partial).toEqual(partialFiles[name]);
     }
 
     // Gate level: the same decision and policy input, first with no stamp of base, then with one.
@@ -276,6 +369,7 @@ describe("scoped head load gives the verdict of the full load", () => {
       const result = await check(base, head, gitRegistryLoader);
       expect(result.scope.head).toBe(expected);
       if (expected === "scoped") expect(result.scope.base_stamp).toBe(stamp);
+      expect(result.scope.partial).toEqual(partialFiles[name]);
       expect(result.decision).toEqual(reference.decision);
       // `owners` resolves the owner references of the documents loaded: fewer when scoped.
       const { owners: _a, ...input } = result.input;
