@@ -216,8 +216,10 @@ async function benchCheck() {
   const fullSamples = Array.from({ length: Math.min(runs, 3) }, () =>
     checkOnce(dir, { MODELGATE_FULL_LOAD: "1" }),
   );
-  if (JSON.stringify(fullSamples[0].decision.violations) !== JSON.stringify(samples[0].decision.violations))
-    throw new Error("scoped and full head loads disagree on the decision");
+  // The whole decision (violations, warnings, approvals, rules, audit), not just the violations.
+  for (const s of [...samples, ...fullSamples])
+    if (JSON.stringify(s.decision) !== JSON.stringify(samples[0].decision))
+      throw new Error("scoped and full head loads (or repeated runs) disagree on the decision");
   const walls = samples.map((s) => s.wall);
   const phases = Object.fromEntries(
     Object.keys(samples[0].timings).map((k) => [k, median(samples.map((s) => s.timings[k]))]),
