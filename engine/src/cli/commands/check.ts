@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import {
   DECISION_FORMATS,
   formatDecision,
+  formatMarkdown,
   readApprovalsFile,
   runCheck,
   type ApprovalRecord,
@@ -177,10 +178,7 @@ async function checkFromForge(
   const repoDir = resolve(io.cwd, values.repo ?? ".");
   // Loaded here only: the forge clients (octokit and its plugins) and approval resolution are
   // needed by --pr/--publish/--forge, not by a plain --base/--head check (start-up cost).
-  const [{ checkChangeRequest, openForge }, { formatMarkdown }] = await Promise.all([
-    import("../pr-check.js"),
-    import("../../gate/formats/index.js"),
-  ]);
+  const { checkChangeRequest, openForge } = await import("../pr-check.js");
   const kind = values.forge as "local" | "github" | undefined;
   const forge = await openForge({ repoDir, env: io.env, ...(kind ? { kind } : {}) });
   const checked = await checkChangeRequest({
