@@ -4,7 +4,7 @@
  * an injected clock; the serving layer feeds observations and the forge files the issues.
  */
 export { systemClock, manualClock, type Clock, type ManualClock } from "./clock.js";
-export { parseDuration, formatDuration } from "./duration.js";
+export { parseDuration, formatDuration } from "../shared/duration.js";
 export {
   chiSquareSurvival,
   kolmogorovSurvival,

@@ -1,4 +1,5 @@
 import type { RegistryState } from "../registry/types.js";
+import { parseDuration } from "../shared/duration.js";
 import { ReconcileError } from "./errors.js";
 import type { DesiredEnvironment, DesiredModel, DesiredVersion, TrafficWeight } from "./ports.js";
 
@@ -78,15 +79,15 @@ function invalid(message: string): ReconcileError {
   return new ReconcileError("stalled", "InvalidRegistry", message);
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /** Parses `500ms`, `5s`, `2m`, `1h` (or a number of seconds) into milliseconds. */
 export function parseInterval(value: string | number): number {
   if (typeof value === "number" && Number.isFinite(value) && value > 0) return value * 1000;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(String(value));
-  if (!match)
+  let ms: number;
+  try {
+    ms = parseDuration(String(value).replace(/\s+/g, ""));
+  } catch {
     throw new ReconcileError("stalled", "InvalidRegistry", `invalid interval '${value}' (use e.g. 5s, 1m)`);
-  const ms = Number(match[1]) * UNIT_MS[match[2]!]!;
+  }
   if (ms <= 0) throw new ReconcileError("stalled", "InvalidRegistry", `interval '${value}' must be positive`);
   return ms;
 }

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { parseDuration } from "../shared/duration.js";
 import { closestMatch } from "./did-you-mean.js";
 import type { DocumentKind } from "./schemas.js";
 import type {
@@ -644,11 +645,13 @@ export function crossCheck(
   return { errors, warnings };
 }
 
-const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
 /** Seconds in a duration like `30d` (the schema has checked its form). */
 export function durationSeconds(duration: string): number {
-  return Number(duration.slice(0, -1)) * (DURATION_UNITS[duration.slice(-1)] ?? Number.NaN);
+  try {
+    return parseDuration(duration) / 1000;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function round(x: number): string {

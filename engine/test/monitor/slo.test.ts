@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/monitor/clock.js";
-import { parseDuration } from "../../src/monitor/duration.js";
+import { parseDuration } from "../../src/shared/duration.js";
 import { BucketRing } from "../../src/monitor/slo/bucket-ring.js";
 import {
   buildBudgetSnapshot,

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import type { BurnRateAlert, Slo } from "../../registry/types.js";
-import { parseDuration } from "../duration.js";
+import { parseDuration } from "../../shared/duration.js";
 import { DEFAULT_BURN_RATE_ALERTS } from "../slo/burn-rate.js";
 
 /** The serving layer's and the monitor's metric names the rules are written against. */

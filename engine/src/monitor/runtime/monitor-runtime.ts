@@ -18,7 +18,7 @@ import {
   type DriftStatus,
   type DriftTest,
 } from "../drift/monitor.js";
-import { parseDuration } from "../duration.js";
+import { parseDuration } from "../../shared/duration.js";
 import {
   initialIssueState,
   stepIssueLifecycle,

@@ -1,6 +1,6 @@
 import type { BurnRateAlert, Slo } from "../../registry/types.js";
 import { systemClock, type Clock } from "../clock.js";
-import { parseDuration } from "../duration.js";
+import { parseDuration } from "../../shared/duration.js";
 import { BucketRing } from "./bucket-ring.js";
 import {
   burnRate,

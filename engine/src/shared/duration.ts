@@ -7,6 +7,11 @@ const UNITS: Record<string, number> = {
   w: 604_800_000,
 };
 
+/**
+ * Durations as registry files write them (`5m`, `1h`, `30d`, `1h30m`, Prometheus style). One parser for the
+ * loader's cross-checks, the reconciler's interval and the monitor's windows, so they always agree.
+ */
+
 /** Parses a duration like `5m`, `1h`, `30d`, `1h30m` (Prometheus style) into milliseconds. */
 export function parseDuration(text: string): number {
   const trimmed = text.trim();
