@@ -2,22 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/command.js";
 import { main } from "../../src/cli/main.js";
 import { createAdderRegistry, type AdderRegistry } from "./helpers/registry-fixture.js";
-
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd,
-    env: {},
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
+import { captureIo } from "../helpers/capture-io.js";
 
 describe("modelgate plan / apply (in-process)", () => {
   let registry: AdderRegistry;

@@ -6,27 +6,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/command.js";
 import { loadRegistry, openGitSource } from "../../src/registry/index.js";
 import { minimalDir } from "./corpus.js";
+import { captureIo } from "../helpers/capture-io.js";
 
 const run = promisify(execFile);
-
-function captureIo(
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd,
-    env,
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
 
 describe("modelgate validate and init", () => {
   let tmp: string;

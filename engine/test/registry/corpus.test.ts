@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/command.js";
 import {
   loadRegistry,
   openFolderSource,
@@ -8,21 +7,9 @@ import {
   type RegistryDiagnostic,
 } from "../../src/registry/index.js";
 import { listCases, materialize, minimalDir } from "./corpus.js";
+import { captureIo } from "../helpers/capture-io.js";
 
 const cases = await listCases();
-
-function captureIo(cwd = process.cwd()): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd,
-    env: {},
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
 
 function expectWellFormed(errors: RegistryDiagnostic[]): void {
   for (const e of errors) {

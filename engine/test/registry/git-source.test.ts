@@ -2,7 +2,6 @@ import { cp, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/command.js";
 import {
   loadRegistry,
   openFolderSource,
@@ -11,19 +10,7 @@ import {
 } from "../../src/registry/index.js";
 import { createTempGitRepo, type TempGitRepo } from "../helpers/temp-git.js";
 import { minimalDir } from "./corpus.js";
-
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd,
-    env: {},
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
+import { captureIo } from "../helpers/capture-io.js";
 
 describe("reading a registry at a git revision", () => {
   let repo: TempGitRepo;
