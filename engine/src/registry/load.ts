@@ -157,17 +157,7 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
   // Sources yield in any order; keep results independent of it.
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
-  const policies: PolicySource[] = [];
-  let codeowners: CodeOwnersRule[] = [];
-  for (const [file, text] of texts) {
-    if (file.endsWith(".rego")) policies.push({ path: file, content: text });
-    else if (file === codeownersFile) {
-      const parsed = parseCodeOwners(file, text);
-      codeowners = parsed.rules;
-      warnings.push(...parsed.warnings);
-    }
-  }
-  policies.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const { policies, codeowners } = collectPoliciesAndCodeOwners(texts, codeownersFile, warnings);
 
   const cross = crossCheck(documents, fileSet);
   errors.push(...cross.errors);
@@ -180,6 +170,26 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
   return state
     ? { ok: false, errors: sortedErrors, warnings: sortedWarnings, state }
     : { ok: false, errors: sortedErrors, warnings: sortedWarnings };
+}
+
+/** The repo's `policies/*.rego` (sorted by path) and its CODEOWNERS rules, from the texts read. */
+export function collectPoliciesAndCodeOwners(
+  texts: Iterable<[string, string]>,
+  codeownersFile: string | undefined,
+  warnings: RegistryDiagnostic[],
+): { policies: PolicySource[]; codeowners: CodeOwnersRule[] } {
+  const policies: PolicySource[] = [];
+  let codeowners: CodeOwnersRule[] = [];
+  for (const [file, text] of texts) {
+    if (file.endsWith(".rego")) policies.push({ path: file, content: text });
+    else if (file === codeownersFile) {
+      const parsed = parseCodeOwners(file, text);
+      codeowners = parsed.rules;
+      warnings.push(...parsed.warnings);
+    }
+  }
+  policies.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { policies, codeowners };
 }
 
 export async function readAll(

@@ -30,12 +30,13 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
+import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { addExistence, crossCheck, existenceOf, type LoadedDocument } from "./cross-checks.js";
 import { sortDiagnostics } from "./format.js";
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
 import {
   buildState,
+  collectPoliciesAndCodeOwners,
   fileDiagnostic,
   invalidUtf8Position,
   readAll,
@@ -44,14 +45,7 @@ import {
 } from "./load.js";
 import { getValidator, schemasHash } from "./schemas.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
-import type {
-  CodeOwnersRule,
-  LoadResult,
-  PolicySource,
-  RegistryConfig,
-  RegistryDiagnostic,
-  RegistrySource,
-} from "./types.js";
+import type { LoadResult, RegistryConfig, RegistryDiagnostic, RegistrySource } from "./types.js";
 import { parseRegistryYaml } from "./yaml/parse.js";
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -351,17 +345,7 @@ export async function loadRegistryScoped(
   errors.push(...options.base.errors.filter(kept));
   warnings.push(...options.base.warnings.filter(kept));
 
-  const policies: PolicySource[] = [];
-  let codeowners: CodeOwnersRule[] = [];
-  for (const [file, text] of texts) {
-    if (file.endsWith(".rego")) policies.push({ path: file, content: text });
-    else if (file === codeownersFile) {
-      const result = parseCodeOwners(file, text);
-      codeowners = result.rules;
-      warnings.push(...result.warnings);
-    }
-  }
-  policies.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const { policies, codeowners } = collectPoliciesAndCodeOwners(texts, codeownersFile, warnings);
   parsed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const state = buildState(source.revision, parsed, codeowners, policies);
   const scope: LoadScope = {
