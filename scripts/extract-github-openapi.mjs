@@ -32,6 +32,11 @@ export const OPERATIONS = [
   "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
   "GET /repos/{owner}/{repo}/installation",
   "POST /app/installations/{installation_id}/access_tokens",
+  "GET /repos/{owner}/{repo}/git/ref/{ref}",
+  "GET /repos/{owner}/{repo}/git/commits/{commit_sha}",
+  "POST /repos/{owner}/{repo}/git/trees",
+  "POST /repos/{owner}/{repo}/git/commits",
+  "POST /repos/{owner}/{repo}/git/refs",
 ];
 
 const DROP = new Set(["description", "examples", "example", "title", "externalDocs"]);

@@ -130,11 +130,48 @@ export interface DeploymentReport {
   logUrl?: string;
 }
 
-export interface PullRequestSpec {
+/** A file of a change request's commit: its full new content (UTF-8 text). */
+export interface FileChange {
+  path: string;
+  content: string;
+}
+
+/**
+ * A change request the engine writes itself (a revert, a rollback): one commit on a new branch, opened
+ * against `base`. The branch name is its identity: modelgate derives it from what the change is for
+ * (`modelgate/abort-<env>-<model>-<version>`), so a retry, a restart or a second engine finds the same
+ * branch and the same open change request instead of writing new ones.
+ */
+export interface ChangeRequestSpec {
+  /** The branch the change request targets (e.g. `main`). */
   base: string;
-  head: string;
+  /**
+   * The commit the files were computed against, which becomes the new commit's parent; default: the tip
+   * of `base`. Passing it keeps a change computed from an older tip from silently overwriting newer edits
+   * of the same file: the change request then shows the conflict instead.
+   */
+  baseSha?: string;
+  /** The head branch; reused as it is when it exists already. */
+  branch: string;
   title: string;
+  /** Markdown. */
   body: string;
+  /** Commit message (default: title, blank line, body). */
+  message?: string;
+  files: FileChange[];
+  labels?: string[];
+  /** Author of the commit (default: the forge's own identity). */
+  author?: { name: string; email: string };
+}
+
+export interface OpenedChangeRequest {
+  changeRequest: ChangeRequest;
+  /** The head commit of the branch (new, or the existing branch's tip). */
+  commit: string;
+  /** created: the branch was written now; reused: it existed (nothing written). */
+  branch: "created" | "reused";
+  /** created: opened now; existing: an open change request for the branch was returned. */
+  action: "created" | "existing";
 }
 
 export interface SummaryComment {
@@ -176,8 +213,12 @@ export interface Forge {
 
   /** Records a deployment status for an environment and commit. */
   reportDeployment(report: DeploymentReport): Promise<void>;
-  /** Opens a pull request (e.g. a revert); returns the open one if `head` already has one. */
-  openPullRequest(spec: PullRequestSpec): Promise<ChangeRequest>;
+  /**
+   * Writes `files` as one commit on a new branch `branch` off `base` and opens a change request for it
+   * (a GitHub pull request; a local change request). Idempotent: an open change request for the branch
+   * is returned as it is, and an existing branch is reused without writing a new commit.
+   */
+  openChangeRequest(spec: ChangeRequestSpec): Promise<OpenedChangeRequest>;
 }
 
 /** Drains an async iterable into an array. */

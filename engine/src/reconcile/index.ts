@@ -15,5 +15,5 @@ export { JsonLinesReporter } from "./json-lines-reporter.js";
 export * from "./ports.js";
 export { OnnxServingRuntimeAdapter, toServingSpec } from "./serving-runtime-adapter.js";
 export type { DecisionPolicyCompiler, ServingLayer } from "./serving-runtime-adapter.js";
-export { createRollbackBranch } from "./rollback.js";
-export type { RollbackBranch, RollbackOptions, RollbackTarget } from "./rollback.js";
+export { planRollback } from "./rollback.js";
+export type { RollbackOptions, RollbackPlan, RollbackTarget } from "./rollback.js";

@@ -1,12 +1,11 @@
 /**
  * Rollback the GitOps way: find the weights a model had before its current ones (from the main branch's
- * history of the environment file), and write a commit on a new branch that restores them. The change
- * goes through review like any other; `--now` additionally applies it at once as an emergency hold.
+ * history of the environment file), and plan the commit that restores them on a new branch. Writing the
+ * branch and opening the change request is the forge's job (`Forge.openChangeRequest`, or
+ * `LocalForge.createBranch` when the commit is validated first); the change goes through review like any
+ * other, and `--now` additionally applies it at once as an emergency hold.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { isMap, parse, parseDocument } from "yaml";
 import type { ModelDeployment } from "../registry/types.js";
 import { ReconcileError } from "./errors.js";
@@ -14,7 +13,7 @@ import { ReconcileError } from "./errors.js";
 export interface RollbackTarget {
   environment: string;
   model: string;
-  /** The main branch tip the rollback starts from. */
+  /** The main branch tip the rollback starts from (the new commit's parent). */
   base: string;
   /** The commit whose weights are restored (the last one before the current weights). */
   restoreFrom: string;
@@ -22,25 +21,30 @@ export interface RollbackTarget {
   previous: ModelDeployment;
 }
 
-export interface RollbackBranch extends RollbackTarget {
+/** The rollback commit, planned: which file gets which content, on which branch, with which words. */
+export interface RollbackPlan extends RollbackTarget {
   branch: string;
-  commit: string;
+  /** `environments/<env>.yaml` */
+  path: string;
+  /** The environment file with the previous weights (comments and layout kept). */
+  content: string;
   title: string;
   body: string;
+  /** Commit message, with a `Modelgate-rollback: <env>/<model>` trailer. */
+  message: string;
 }
 
 export interface RollbackOptions {
+  /** A repository with the main branch's history: a work tree, a bare repository or the daemon's mirror. */
   repo: string;
   environment: string;
   model: string;
   branch?: string;
-  /** Who the rollback commit is by (default: git's configured identity, else modelgate). */
-  author?: { name: string; email: string };
   env?: NodeJS.ProcessEnv;
 }
 
-/** Creates the rollback branch with one commit restoring the previous weights; the work tree is never touched. */
-export async function createRollbackBranch(options: RollbackOptions): Promise<RollbackBranch> {
+/** Plans the rollback commit from the main branch's history; reads git, writes nothing. */
+export async function planRollback(options: RollbackOptions): Promise<RollbackPlan> {
   const git = gitRunner(options.repo, options.env);
   const main = options.branch ?? "main";
   const path = `environments/${options.environment}.yaml`;
@@ -91,7 +95,6 @@ export async function createRollbackBranch(options: RollbackOptions): Promise<Ro
   const content = document.toString();
 
   const short = base.slice(0, 7);
-  const branch = `modelgate/rollback-${options.environment}-${options.model}-${short}`;
   const describe = (d: ModelDeployment): string =>
     d.traffic.map((t) => `${t.version}=${t.weight}`).join(", ") +
     (d.shadow ? ` (shadow ${d.shadow.version} ${d.shadow.percent}%)` : "");
@@ -104,58 +107,20 @@ export async function createRollbackBranch(options: RollbackOptions): Promise<Ro
     "",
     "Opened by `modelgate rollback`.",
   ].join("\n");
-
-  const existing = await git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`]).catch(() => "");
-  if (existing.trim()) {
-    return {
-      environment: options.environment,
-      model: options.model,
-      base,
-      restoreFrom,
-      current,
-      previous,
-      branch,
-      commit: existing.trim(),
-      title,
-      body,
-    };
-  }
-  const blob = (await git(["hash-object", "-w", "--stdin"], content)).trim();
-  const indexDir = await mkdtemp(join(tmpdir(), "modelgate-rollback-"));
-  try {
-    const indexEnv = { GIT_INDEX_FILE: join(indexDir, "index") };
-    await git(["read-tree", base], undefined, indexEnv);
-    await git(["update-index", "--add", "--cacheinfo", `100644,${blob},${path}`], undefined, indexEnv);
-    const tree = (await git(["write-tree"], undefined, indexEnv)).trim();
-    const identity = options.author ?? (await configuredIdentity(git));
-    const commit = (
-      await git(
-        ["commit-tree", tree, "-p", base, "-F", "-"],
-        `${title}\n\n${body}\n\nModelgate-rollback: ${options.environment}/${options.model}\n`,
-        {
-          GIT_AUTHOR_NAME: identity.name,
-          GIT_AUTHOR_EMAIL: identity.email,
-          GIT_COMMITTER_NAME: identity.name,
-          GIT_COMMITTER_EMAIL: identity.email,
-        },
-      )
-    ).trim();
-    await git(["update-ref", `refs/heads/${branch}`, commit, ""]);
-    return {
-      environment: options.environment,
-      model: options.model,
-      base,
-      restoreFrom,
-      current,
-      previous,
-      branch,
-      commit,
-      title,
-      body,
-    };
-  } finally {
-    await rm(indexDir, { recursive: true, force: true });
-  }
+  return {
+    environment: options.environment,
+    model: options.model,
+    base,
+    restoreFrom,
+    current,
+    previous,
+    branch: `modelgate/rollback-${options.environment}-${options.model}-${short}`,
+    path,
+    content,
+    title,
+    body,
+    message: `${title}\n\n${body}\n\nModelgate-rollback: ${options.environment}/${options.model}\n`,
+  };
 }
 
 function deploymentOf(text: string, model: string): ModelDeployment | undefined {
@@ -174,12 +139,6 @@ function sameWeights(a: ModelDeployment, b: ModelDeployment): boolean {
       shadow: d.shadow ? [d.shadow.version, d.shadow.percent] : null,
     });
   return norm(a) === norm(b);
-}
-
-async function configuredIdentity(git: GitRun): Promise<{ name: string; email: string }> {
-  const name = (await git(["config", "user.name"]).catch(() => "")).trim() || "modelgate";
-  const email = (await git(["config", "user.email"]).catch(() => "")).trim() || "modelgate@localhost";
-  return { name, email };
 }
 
 type GitRun = (args: string[], input?: string, env?: Record<string, string>) => Promise<string>;

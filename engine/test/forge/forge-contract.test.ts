@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findMissingApprovals, resolveChangeRequest } from "../../src/approvals/index.js";
 import { collect, ForgeNotFoundError, type CheckAnnotation } from "../../src/forge/index.js";
-import { createGitHubHarness, createLocalHarness, type ForgeHarness } from "./harness.js";
+import { BASE_FILES, createGitHubHarness, createLocalHarness, type ForgeHarness } from "./harness.js";
 import { OPERATION_KEYS, usedOperations } from "./github/fake-github.js";
 
 /** Operations the App-auth tests in github/github-forge.test.ts exercise instead. */
@@ -187,17 +187,56 @@ describe.each([
     expect(await h.deploymentStatuses("production", sha)).toEqual(["in_progress", "success"]);
   });
 
-  it("opens a pull request once per head branch", async () => {
-    await h.createBranch("revert-a", { "models/a/model.yaml": "name: a\n# reverted\n" });
-    const spec = { base: "main", head: "revert-a", title: "Revert a", body: "SLO burn" };
-    const opened = await h.forge.openPullRequest(spec);
-    expect(opened).toMatchObject({
-      title: "Revert a",
-      head: { ref: "revert-a" },
+  it("writes a change request's branch as one commit on base and opens it once", async () => {
+    const spec = {
+      base: "main",
+      branch: "modelgate/abort-production-a-2",
+      title: "Abort canary a 2",
+      body: "The canary burned its error budget.",
+      files: [{ path: "environments/production.yaml", content: "name: production\nmodels: {} # reverted\n" }],
+      labels: ["rollback"],
+    };
+    const opened = await h.forge.openChangeRequest(spec);
+    expect(opened).toMatchObject({ branch: "created", action: "created" });
+    expect(opened.changeRequest).toMatchObject({
+      title: "Abort canary a 2",
+      head: { ref: spec.branch, sha: opened.commit },
       base: { ref: "main" },
+      labels: ["rollback"],
       state: "open",
     });
-    expect((await h.forge.openPullRequest(spec)).number).toBe(opened.number);
+    expect(await h.fileAt(spec.branch, "environments/production.yaml")).toBe(spec.files[0]!.content);
+    // The rest of the tree is base's.
+    expect(await h.fileAt(spec.branch, "models/a/model.yaml")).toBe(BASE_FILES["models/a/model.yaml"]);
+    expect(await collect(h.forge.listChangedFiles(opened.changeRequest.number))).toEqual([
+      { path: "environments/production.yaml", status: "modified" },
+    ]);
+    // Again (a retry, a restart): the same change request, nothing written.
+    const again = await h.restart().openChangeRequest({ ...spec, files: [{ path: "x", content: "other" }] });
+    expect(again).toMatchObject({ branch: "reused", action: "existing", commit: opened.commit });
+    expect(again.changeRequest.number).toBe(opened.changeRequest.number);
+    expect(await h.branches("modelgate/")).toEqual([spec.branch]);
+  });
+
+  it("reuses an existing branch without writing a commit, and refuses paths outside the repository", async () => {
+    const first = await h.forge.openChangeRequest({
+      base: "main",
+      branch: "modelgate/rollback-x",
+      title: "Roll back",
+      body: "b",
+      files: [{ path: "models/a/model.yaml", content: "name: a\n# rolled back\n" }],
+    });
+    await expect(
+      h.forge.openChangeRequest({
+        base: "main",
+        branch: "modelgate/bad",
+        title: "t",
+        body: "b",
+        files: [{ path: "../outside.yaml", content: "x" }],
+      }),
+    ).rejects.toThrow(/'..\/outside.yaml' is not a path inside the repository/);
+    expect(await h.branches("modelgate/")).toEqual(["modelgate/rollback-x"]);
+    expect(first.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
   describe("approvals matrix", () => {

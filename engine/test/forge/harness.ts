@@ -54,8 +54,10 @@ export interface ForgeHarness {
     state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED",
   ): Promise<void>;
   dismiss(cr: OpenedChangeRequest, reviewer: string): Promise<void>;
-  /** A branch that exists but has no change request yet (for openPullRequest). */
-  createBranch(branch: string, files: Record<string, string>): Promise<void>;
+  /** A file's text at the tip of a branch, as the forge stores it (undefined when absent). */
+  fileAt(branch: string, path: string): Promise<string | undefined>;
+  /** Branches whose name starts with `prefix`. */
+  branches(prefix: string): Promise<string[]>;
   checkAnnotations(headSha: string, name: string): Promise<number>;
   summaryComments(cr: OpenedChangeRequest): Promise<string[]>;
   issueComments(fingerprint: string): Promise<string[]>;
@@ -114,9 +116,15 @@ export async function createLocalHarness(): Promise<ForgeHarness> {
     async dismiss(cr, reviewer) {
       await forge.dismissReview(cr.id, reviewer, "dismissed in a test");
     },
-    async createBranch(branch, files) {
-      await repo.git("branch", branch, "main");
-      await onBranch(branch, files, `work on ${branch}`);
+    async fileAt(branch, path) {
+      return repo.git("show", `refs/heads/${branch}:${path}`).then(
+        (text) => `${text}\n`,
+        () => undefined,
+      );
+    },
+    async branches(prefix) {
+      const out = await repo.git("for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}`);
+      return out.split("\n").filter(Boolean);
     },
     async checkAnnotations(headSha, name) {
       return (await forge.readCheck(headSha, name))?.annotations.length ?? -1;
@@ -143,7 +151,7 @@ function fakeSha(): string {
 
 export async function createGitHubHarness(): Promise<ForgeHarness & { fake: FakeGitHub }> {
   const fake = await new FakeGitHub().start();
-  const baseSha = fakeSha();
+  const baseSha = fake.seedBranch("main", BASE_FILES);
   for (const [path, content] of Object.entries(BASE_FILES)) fake.contents.set(`${baseSha}:${path}`, content);
   fake.teams.set("retail/ml", new Map([["carol", "active"]]));
   fake.teams.set("retail/sre", new Map([["erin", "active"]]));
@@ -197,7 +205,14 @@ export async function createGitHubHarness(): Promise<ForgeHarness & { fake: Fake
       const latest = reviews[reviews.length - 1];
       if (latest) latest.state = "DISMISSED";
     },
-    async createBranch() {},
+    async fileAt(branch, path) {
+      return fake.fileAt(branch, path);
+    },
+    async branches(prefix) {
+      return [...fake.refs.keys()]
+        .filter((ref) => ref.startsWith(`heads/${prefix}`))
+        .map((ref) => ref.slice("heads/".length));
+    },
     async checkAnnotations(headSha, name) {
       const run = fake.checkRuns.filter((r) => r.head_sha === headSha && r.name === name).pop();
       return run ? run.annotations.length : -1;

@@ -3,7 +3,7 @@ import { GitRevisionSource } from "../../daemon/git-revision-source.js";
 import { LocalForge } from "../../forge/index.js";
 import { buildDesiredEnvironment } from "../../reconcile/desired.js";
 import { ReconcileError } from "../../reconcile/errors.js";
-import { createRollbackBranch } from "../../reconcile/rollback.js";
+import { planRollback } from "../../reconcile/rollback.js";
 import { formatDiagnostics, loadRegistry } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
 
@@ -58,7 +58,7 @@ export const rollbackCommand: Command = {
 
     let rollback;
     try {
-      rollback = await createRollbackBranch({
+      rollback = await planRollback({
         repo,
         environment: values.env,
         model: values.model,
@@ -72,25 +72,33 @@ export const rollbackCommand: Command = {
       }
       throw error;
     }
-    const loaded = await loadRegistry(new GitRevisionSource({ repo }).snapshot(rollback.commit));
+    // The branch is written first and validated before it is proposed: a rollback that does not load
+    // (e.g. a version removed from the registry since) is refused, not opened for review.
+    const forge = new LocalForge({ repo, env: io.env });
+    const spec = {
+      base: main,
+      baseSha: rollback.base,
+      branch: rollback.branch,
+      title: rollback.title,
+      body: rollback.body,
+      message: rollback.message,
+      files: [{ path: rollback.path, content: rollback.content }],
+      labels: ["rollback"],
+      author: await configuredIdentity(forge),
+    };
+    const { commit } = await forge.createBranch(spec);
+    const loaded = await loadRegistry(new GitRevisionSource({ repo }).snapshot(commit));
     if (!loaded.ok) {
       io.stderr(
-        `the rollback commit ${rollback.commit.slice(0, 12)} does not validate:\n${formatDiagnostics(loaded.errors, "text")}`,
+        `the rollback commit ${commit.slice(0, 12)} does not validate:\n${formatDiagnostics(loaded.errors, "text")}`,
       );
       return ExitCode.findings;
     }
-    const forge = new LocalForge({ repo, env: io.env });
-    const changeRequest = await forge.propose({
-      branch: rollback.branch,
-      base: main,
-      title: rollback.title,
-      body: rollback.body,
-      labels: ["rollback"],
-    });
+    const { changeRequest } = await forge.openChangeRequest(spec);
 
     let applied: unknown;
     if (values.now) {
-      const desired = buildDesiredEnvironment(loaded.state, values.env, rollback.commit);
+      const desired = buildDesiredEnvironment(loaded.state, values.env, commit);
       const model = desired.models[values.model];
       const daemon = values.daemon ?? "http://127.0.0.1:8080";
       const response = await fetch(new URL("/admin/hold", daemon), {
@@ -117,7 +125,7 @@ export const rollbackCommand: Command = {
 
     const report = {
       branch: rollback.branch,
-      commit: rollback.commit,
+      commit,
       changeRequest: changeRequest.number,
       restoreFrom: rollback.restoreFrom,
       current: rollback.current.traffic,
@@ -128,7 +136,7 @@ export const rollbackCommand: Command = {
     else {
       io.stdout(`proposed change request #${changeRequest.number}: ${rollback.title}\n`);
       io.stdout(
-        `  branch ${rollback.branch} (${rollback.commit.slice(0, 12)}), restoring weights from ${rollback.restoreFrom.slice(0, 12)}\n`,
+        `  branch ${rollback.branch} (${commit.slice(0, 12)}), restoring weights from ${rollback.restoreFrom.slice(0, 12)}\n`,
       );
       if (values.now)
         io.stdout(`  applied now as an emergency; shown as drift until #${changeRequest.number} merges\n`);
@@ -137,3 +145,10 @@ export const rollbackCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/** The repository's git identity for the rollback commit, else modelgate's own. */
+async function configuredIdentity(forge: LocalForge): Promise<{ name: string; email: string }> {
+  const name = (await forge.configuredUser()) ?? "modelgate";
+  const email = (await forge.configuredEmail()) ?? "modelgate@localhost";
+  return { name, email };
+}

@@ -1,5 +1,6 @@
 import { CODEOWNERS_PATHS, parseCodeOwners } from "../../approvals/codeowners.js";
-import { ForgeNotFoundError } from "../errors.js";
+import { assertChangeFiles } from "../change-files.js";
+import { ForgeConflictError, ForgeNotFoundError } from "../errors.js";
 import {
   hasSummaryMarker,
   normaliseTeam,
@@ -21,8 +22,9 @@ import type {
   Forge,
   ForgeIssue,
   IssueSpec,
+  ChangeRequestSpec,
+  OpenedChangeRequest,
   PublishedCheck,
-  PullRequestSpec,
   Review,
   SummaryComment,
 } from "../port.js";
@@ -41,6 +43,12 @@ export interface GitHubForgeOptions extends GitHubClientOptions {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Octokit's response types are wide; we read a few fields. */
 type Json = any;
+
+/** A 422 from GitHub (validation failed: e.g. the ref or the pull request exists already). */
+function isUnprocessable(error: unknown): boolean {
+  const cause = (error as { cause?: { status?: unknown } }).cause;
+  return error instanceof ForgeConflictError && cause?.status === 422;
+}
 
 function toNumber(id: ChangeRequestId): number {
   const n = typeof id === "number" ? id : Number(id);
@@ -193,24 +201,147 @@ export class GitHubForge implements Forge {
     }
   }
 
-  async openPullRequest(spec: PullRequestSpec): Promise<ChangeRequest> {
-    const action = `open a pull request from ${spec.head} into ${spec.base}`;
+  /**
+   * The branch and pull request through the Git Data API: the open pull request for `branch`, if any, is
+   * returned as it is; else the branch is reused when it exists, or written as one commit (a tree on the
+   * parent's tree with the files inline, the commit, the ref); then the pull request is opened.
+   *
+   * Safe to retry at any point: a POST that GitHub applied but whose answer was lost (a 5xx the client
+   * retries) comes back as 422 — "Reference already exists" for the ref, "A pull request already exists"
+   * for the pull request — and the thing that now exists is read back and reused. So an abort retried
+   * after a failure never writes a second branch or opens a second pull request.
+   */
+  async openChangeRequest(spec: ChangeRequestSpec): Promise<OpenedChangeRequest> {
+    assertChangeFiles(spec.files);
+    const action = `open the change request ${spec.branch} → ${spec.base}`;
+    const open = await this.findOpenPull(spec.branch, spec.base, action);
+    if (open) return { changeRequest: open, commit: open.head.sha, branch: "reused", action: "existing" };
+
+    let commit = await this.readBranch(spec.branch, action);
+    let branch: OpenedChangeRequest["branch"] = "reused";
+    if (commit === undefined) {
+      const written = await this.writeCommit(spec, action);
+      try {
+        await this.call(action, "contents: write", () =>
+          this.octokit.rest.git.createRef({
+            owner: this.owner,
+            repo: this.repo,
+            ref: `refs/heads/${spec.branch}`,
+            sha: written,
+          }),
+        );
+        commit = written;
+        branch = "created";
+      } catch (error) {
+        // 422 "Reference already exists": created by our own retried request, or by a racing engine.
+        const existing = isUnprocessable(error) ? await this.readBranch(spec.branch, action) : undefined;
+        if (existing === undefined) throw error;
+        commit = existing;
+      }
+    }
+
+    let pull: ChangeRequest;
+    try {
+      const { data } = await this.call(action, "pull_requests: write", () =>
+        this.octokit.rest.pulls.create({
+          owner: this.owner,
+          repo: this.repo,
+          base: spec.base,
+          head: spec.branch,
+          title: spec.title,
+          body: spec.body,
+        }),
+      );
+      pull = this.toChangeRequest(data);
+    } catch (error) {
+      // 422 "A pull request already exists for owner:branch": our own retried request, or a race.
+      const existing = isUnprocessable(error)
+        ? await this.findOpenPull(spec.branch, spec.base, action)
+        : undefined;
+      if (!existing) throw error;
+      return { changeRequest: existing, commit: existing.head.sha, branch, action: "existing" };
+    }
+    if (spec.labels && spec.labels.length > 0) {
+      const labels = [...new Set(spec.labels)].sort();
+      await this.call(action, "pull_requests: write", () =>
+        this.octokit.rest.issues.update({
+          owner: this.owner,
+          repo: this.repo,
+          issue_number: pull.number,
+          labels,
+        }),
+      );
+      pull = { ...pull, labels };
+    }
+    return { changeRequest: pull, commit, branch, action: "created" };
+  }
+
+  private async findOpenPull(
+    branch: string,
+    base: string,
+    action: string,
+  ): Promise<ChangeRequest | undefined> {
     for await (const pr of this.pages<Json>(
       action,
       "pull_requests: read",
       "GET /repos/{owner}/{repo}/pulls",
       {
         state: "open",
-        head: `${this.owner}:${spec.head}`,
-        base: spec.base,
+        head: `${this.owner}:${branch}`,
+        base,
       },
     )) {
       return this.toChangeRequest(pr);
     }
-    const { data } = await this.call(action, "pull_requests: write", () =>
-      this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, ...spec }),
+    return undefined;
+  }
+
+  /** The tip of a branch, or undefined when there is no such branch. */
+  private async readBranch(branch: string, action: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.call(action, "contents: read", () =>
+        this.octokit.rest.git.getRef({ owner: this.owner, repo: this.repo, ref: `heads/${branch}` }),
+      );
+      return (data as Json).object.sha as string;
+    } catch (error) {
+      if (error instanceof ForgeNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The tree (parent's tree plus the files, inline) and the commit; returns the commit's sha. */
+  private async writeCommit(spec: ChangeRequestSpec, action: string): Promise<string> {
+    const parent = spec.baseSha ?? (await this.readBranch(spec.base, action));
+    if (parent === undefined) {
+      throw new ForgeNotFoundError(`GitHub (${this.repository}): base branch '${spec.base}' does not exist`);
+    }
+    const { data: parentCommit } = await this.call(action, "contents: read", () =>
+      this.octokit.rest.git.getCommit({ owner: this.owner, repo: this.repo, commit_sha: parent }),
     );
-    return this.toChangeRequest(data);
+    const { data: tree } = await this.call(action, "contents: write", () =>
+      this.octokit.rest.git.createTree({
+        owner: this.owner,
+        repo: this.repo,
+        base_tree: (parentCommit as Json).tree.sha,
+        tree: spec.files.map((f) => ({
+          path: f.path,
+          mode: "100644" as const,
+          type: "blob" as const,
+          content: f.content,
+        })),
+      }),
+    );
+    const { data: commit } = await this.call(action, "contents: write", () =>
+      this.octokit.rest.git.createCommit({
+        owner: this.owner,
+        repo: this.repo,
+        message: spec.message ?? `${spec.title}\n\n${spec.body}\n`,
+        tree: (tree as Json).sha,
+        parents: [parent],
+        ...(spec.author ? { author: spec.author } : {}),
+      }),
+    );
+    return (commit as Json).sha as string;
   }
 
   // ---------- code owners and teams ----------

@@ -21,12 +21,14 @@ import type {
   Forge,
   ForgeIssue,
   IssueSpec,
+  ChangeRequestSpec,
+  OpenedChangeRequest,
   PublishedCheck,
-  PullRequestSpec,
   Review,
   ReviewState,
   SummaryComment,
 } from "../port.js";
+import { commitFilesToBranch } from "./commit-files.js";
 import { GitRunner } from "./git.js";
 import { StateStore } from "./state-store.js";
 
@@ -95,6 +97,9 @@ const BOOKKEEPING_IDENTITY = {
   GIT_COMMITTER_EMAIL: "modelgate@localhost",
 };
 
+/** Who the engine's own change requests are by, unless the spec names someone. */
+const BOOKKEEPING_AUTHOR = { name: "modelgate", email: "modelgate@localhost" };
+
 /**
  * The embedded forge: a plain Git repository, no account, no network.
  *
@@ -146,6 +151,12 @@ export class LocalForge implements Forge {
   /** `git config user.name` of the repository, if set. */
   async configuredUser(): Promise<string | undefined> {
     const result = await this.git.exec(["config", "user.name"]);
+    return result.code === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
+  }
+
+  /** `git config user.email` of the repository, if set. */
+  async configuredEmail(): Promise<string | undefined> {
+    const result = await this.git.exec(["config", "user.email"]);
     return result.code === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
   }
 
@@ -617,7 +628,41 @@ export class LocalForge implements Forge {
     return (await this.store()).readLines("deployments.jsonl");
   }
 
-  async openPullRequest(spec: PullRequestSpec): Promise<ChangeRequest> {
-    return this.propose({ branch: spec.head, base: spec.base, title: spec.title, body: spec.body });
+  /**
+   * Writes the branch of a change request (one commit on `baseSha`, else the tip of `base`) without
+   * proposing it — `modelgate rollback` validates the commit before it proposes. An existing branch is
+   * returned as it is.
+   */
+  async createBranch(spec: ChangeRequestSpec): Promise<{ commit: string; created: boolean }> {
+    const parent = spec.baseSha ?? (await this.git.resolve(`refs/heads/${spec.base}`));
+    if (!parent)
+      throw new ForgeNotFoundError(`base branch '${spec.base}' does not exist in ${this.description}`);
+    return commitFilesToBranch(this.git, {
+      parent,
+      branch: spec.branch,
+      files: spec.files,
+      message: spec.message ?? `${spec.title}\n\n${spec.body}\n`,
+      identity: spec.author ?? BOOKKEEPING_AUTHOR,
+    });
+  }
+
+  async openChangeRequest(spec: ChangeRequestSpec): Promise<OpenedChangeRequest> {
+    const open = (await this.listChangeRequestRecords()).find(
+      (r) => r.branch === spec.branch && r.state === "open",
+    );
+    if (open) {
+      const changeRequest = await this.toChangeRequest(open);
+      return { changeRequest, commit: changeRequest.head.sha, branch: "reused", action: "existing" };
+    }
+    const { commit, created } = await this.createBranch(spec);
+    const changeRequest = await this.propose({
+      branch: spec.branch,
+      base: spec.base,
+      title: spec.title,
+      body: spec.body,
+      author: (spec.author ?? BOOKKEEPING_AUTHOR).name,
+      labels: spec.labels ?? [],
+    });
+    return { changeRequest, commit, branch: created ? "created" : "reused", action: "created" };
   }
 }

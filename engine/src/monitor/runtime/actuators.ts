@@ -1,11 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
-import type { PullRequestSpec } from "../../forge/index.js";
-import { createRollbackBranch } from "../../reconcile/rollback.js";
+import type { ChangeRequestSpec, Forge } from "../../forge/index.js";
+import { planRollback } from "../../reconcile/rollback.js";
 import type { CanaryActuator, RevertProposer } from "./monitor-runtime.js";
 
 const run = promisify(execFile);
@@ -27,22 +24,31 @@ export function servingCanaryActuator(serving: {
 }
 
 export interface GitRevertProposerOptions {
-  /** The registry repository (work tree or bare) on this machine. */
+  /**
+   * A repository with the main branch's history to read from: the registry itself, or under `modelgate
+   * run` the daemon's mirror (`<state>/repo.git`), so a registry given as a git URL works too. Nothing is
+   * written here; the forge writes the branch.
+   */
   repo: string;
   /** The main branch (default "main"). */
   branch?: string;
-  /** Where the change request is opened (the Forge port's `openPullRequest`). */
-  forge: { openPullRequest(spec: PullRequestSpec): Promise<{ number: number; url?: string }> };
+  /** Where the branch is written and the change request opened (the Forge port). */
+  forge: Pick<Forge, "openChangeRequest">;
   env?: NodeJS.ProcessEnv;
 }
 
+/** Who the revert commits are by. */
+const MONITOR_AUTHOR = { name: "modelgate", email: "modelgate@localhost" };
+
 /**
- * Proposes the revert of a canary as a change request. First the reconciler's rollback
- * (`createRollbackBranch`: the weights the model had before its current ones, from the history of
- * `environments/<env>.yaml`) when those weights do not route to the canary; otherwise (no earlier weights,
- * or they had the canary too) a commit on `modelgate/abort-<env>-<model>-<version>` that removes the canary
- * and gives its weight to the stable version. Both are written with git plumbing (no work tree is
- * touched), then opened with `forge.openPullRequest`. Comments and layout of the YAML file are kept.
+ * Proposes the revert of a canary as a change request. First the reconciler's rollback (`planRollback`:
+ * the weights the model had before its current ones, from the history of `environments/<env>.yaml`) when
+ * those weights do not route to the canary; otherwise (no earlier weights, or they had the canary too) a
+ * commit on `modelgate/abort-<env>-<model>-<version>` that removes the canary and gives its weight to the
+ * stable version. The content is computed here from the main branch's tip (comments and layout of the YAML
+ * file kept); `forge.openChangeRequest` writes it as one commit on that tip and opens the change request
+ * — on the local forge with git plumbing, on GitHub with the Git Data API — reusing the branch and the
+ * open change request when an earlier attempt got that far.
  */
 export class GitRevertProposer implements RevertProposer {
   constructor(private readonly options: GitRevertProposerOptions) {}
@@ -55,76 +61,61 @@ export class GitRevertProposer implements RevertProposer {
   }): Promise<{ number: number; url?: string } | undefined> {
     const base = this.options.branch ?? "main";
     const path = `environments/${input.environment}.yaml`;
-    const rollback = await createRollbackBranch({
+    const rollback = await planRollback({
       repo: this.options.repo,
       environment: input.environment,
       model: input.model,
       branch: base,
-      author: { name: "modelgate", email: "modelgate@localhost" },
       ...(this.options.env ? { env: this.options.env } : {}),
     }).catch(() => undefined);
     if (rollback && !rollback.previous.traffic.some((t) => t.version === input.version && t.weight > 0)) {
-      return this.options.forge.openPullRequest({
+      return this.open({
         base,
-        head: rollback.branch,
+        baseSha: rollback.base,
+        branch: rollback.branch,
         title: `Abort canary ${input.model} ${input.version} in ${input.environment}: ${rollback.title}`,
         body: `The monitor took the canary out of traffic:\n\n> ${input.reason}\n\n${rollback.body}`,
+        message: rollback.message,
+        files: [{ path, content: rollback.content }],
+        labels: ["modelgate", "rollback"],
+        author: MONITOR_AUTHOR,
       });
     }
     const head = await this.git(["rev-parse", "--verify", `refs/heads/${base}^{commit}`]);
     const text = await this.git(["show", `${head}:${path}`], false);
     const updated = removeCanary(text, input.model, input.version);
     if (updated === undefined) return undefined;
-    const blob = await this.git(["hash-object", "-w", "--stdin"], true, updated);
-    const scratch = await mkdtemp(join(tmpdir(), "modelgate-revert-"));
-    try {
-      const index = { GIT_INDEX_FILE: join(scratch, "index") };
-      await this.git(["read-tree", head], true, undefined, index);
-      await this.git(["update-index", "--cacheinfo", `100644,${blob},${path}`], true, undefined, index);
-      const tree = await this.git(["write-tree"], true, undefined, index);
-      const message = `Abort canary ${input.model} ${input.version} in ${input.environment}\n\n${input.reason}\n`;
-      const commit = await this.git(["commit-tree", tree, "-p", head, "-m", message]);
-      const branch = `modelgate/abort-${input.environment}-${input.model}-${input.version}`;
-      await this.git(["update-ref", `refs/heads/${branch}`, commit]);
-      return await this.options.forge.openPullRequest({
-        base,
-        head: branch,
-        title: `Abort canary ${input.model} ${input.version} in ${input.environment}`,
-        body: [
-          `The monitor took the canary **${input.model} ${input.version}** out of traffic in \`${input.environment}\`:`,
-          "",
-          `> ${input.reason}`,
-          "",
-          `This change removes it from \`${path}\` so that Git says what serves. Merge to make it permanent.`,
-        ].join("\n"),
-      });
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    return this.open({
+      base,
+      baseSha: head,
+      branch: `modelgate/abort-${input.environment}-${input.model}-${input.version}`,
+      title: `Abort canary ${input.model} ${input.version} in ${input.environment}`,
+      body: [
+        `The monitor took the canary **${input.model} ${input.version}** out of traffic in \`${input.environment}\`:`,
+        "",
+        `> ${input.reason}`,
+        "",
+        `This change removes it from \`${path}\` so that Git says what serves. Merge to make it permanent.`,
+      ].join("\n"),
+      message: `Abort canary ${input.model} ${input.version} in ${input.environment}\n\n${input.reason}\n`,
+      files: [{ path, content: updated }],
+      labels: ["modelgate", "rollback"],
+      author: MONITOR_AUTHOR,
+    });
   }
 
-  private async git(
-    args: string[],
-    trim = true,
-    stdin?: string,
-    extraEnv: Record<string, string> = {},
-  ): Promise<string> {
-    const child = run("git", args, {
-      cwd: this.options.repo,
-      env: {
-        ...(this.options.env ?? process.env),
-        GIT_AUTHOR_NAME: "modelgate",
-        GIT_AUTHOR_EMAIL: "modelgate@localhost",
-        GIT_COMMITTER_NAME: "modelgate",
-        GIT_COMMITTER_EMAIL: "modelgate@localhost",
-        ...extraEnv,
-      },
+  private async open(spec: ChangeRequestSpec): Promise<{ number: number; url?: string }> {
+    const { changeRequest } = await this.options.forge.openChangeRequest(spec);
+    return changeRequest.url === undefined
+      ? { number: changeRequest.number }
+      : { number: changeRequest.number, url: changeRequest.url };
+  }
+
+  private async git(args: string[], trim = true): Promise<string> {
+    const { stdout } = await run("git", ["-C", this.options.repo, ...args], {
+      env: { ...(this.options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
       maxBuffer: 16 * 1024 * 1024,
     });
-    if (stdin !== undefined) {
-      child.child.stdin?.end(stdin);
-    }
-    const { stdout } = await child;
     return trim ? stdout.trim() : stdout;
   }
 }

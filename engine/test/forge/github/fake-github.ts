@@ -1,4 +1,4 @@
-import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, createVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -71,6 +71,11 @@ const PERMISSIONS: Record<string, string> = {
   "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": "deployments=write",
   "GET /repos/{owner}/{repo}/installation": "app",
   "POST /app/installations/{installation_id}/access_tokens": "app",
+  "GET /repos/{owner}/{repo}/git/ref/{ref}": "contents=read",
+  "GET /repos/{owner}/{repo}/git/commits/{commit_sha}": "contents=read",
+  "POST /repos/{owner}/{repo}/git/trees": "contents=write",
+  "POST /repos/{owner}/{repo}/git/commits": "contents=write",
+  "POST /repos/{owner}/{repo}/git/refs": "contents=write",
 };
 
 export const ALL_PERMISSIONS = [...new Set(Object.values(PERMISSIONS).filter((p) => p !== "app"))].map((p) =>
@@ -88,7 +93,8 @@ const routes: Route[] = OPERATION_KEYS.map((key) => {
   const names: string[] = [];
   const source = template.replace(/[.]/g, "\\.").replace(/\{(\w+)\}/g, (_m, name: string) => {
     names.push(name);
-    return name === "path" ? "(.+)" : "([^/]+)";
+    // `path` and a git `ref` (heads/modelgate/abort-…) may hold slashes, encoded or not.
+    return name === "path" || name === "ref" ? "(.+)" : "([^/]+)";
   });
   return { key, method, regex: new RegExp(`^${source}$`), names };
 });
@@ -126,12 +132,25 @@ interface FakeIssue {
   labels: string[];
   state: "open" | "closed";
   state_reason?: string | null;
+  /** A pull request's issue side (GitHub lists pull requests among issues, with a `pull_request` key). */
+  pull?: boolean;
 }
 interface ScriptedResponse {
   key: string;
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Apply the request first, then answer with this (a write GitHub did whose answer got lost). */
+  afterHandling?: boolean;
+}
+
+/** A commit of the fake's object store; trees are flat maps path → file text. */
+export interface FakeCommit {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author?: { name: string; email: string };
 }
 
 export interface RecordedCall {
@@ -162,6 +181,10 @@ export class FakeGitHub {
   }[] = [];
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
+  /** The Git Data API's object store: commits, flat trees (path → text) and refs (`heads/main` → sha). */
+  readonly commits = new Map<string, FakeCommit>();
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly refs = new Map<string, string>();
   readonly deployments: {
     id: number;
     sha: string;
@@ -193,10 +216,70 @@ export class FakeGitHub {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** Answers the next request for `key` ("METHOD /template") with this response instead of the handler. */
-  failNext(key: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  /**
+   * Answers the next request for `key` ("METHOD /template") with this response instead of the handler;
+   * with `afterHandling`, the handler runs first (GitHub did the write, the answer was an error).
+   */
+  failNext(
+    key: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    options: { afterHandling?: boolean } = {},
+  ): void {
     if (!subset.operations[key]) throw new Error(`not an operation in the subset: ${key}`);
-    this.scripted.push({ key, status, body, headers });
+    this.scripted.push({ key, status, body, headers, ...options });
+  }
+
+  /** A commit with exactly `files` (on top of `parent`), and the branch `branch` pointing at it. */
+  seedBranch(branch: string, files: Record<string, string>, parent?: string): string {
+    const tree = this.storeTree(new Map(Object.entries(files)));
+    const sha = this.storeCommit({ tree, parents: parent ? [parent] : [], message: `seed ${branch}` });
+    this.refs.set(`heads/${branch}`, sha);
+    return sha;
+  }
+
+  /** A file's text at the tip of a branch (undefined when the branch or the file is not there). */
+  fileAt(branch: string, path: string): string | undefined {
+    const sha = this.refs.get(`heads/${branch}`);
+    const commit = sha === undefined ? undefined : this.commits.get(sha);
+    return commit ? this.trees.get(commit.tree)?.get(path) : undefined;
+  }
+
+  private storeTree(files: Map<string, string>): string {
+    const sha = objectSha("tree", JSON.stringify([...files].sort()));
+    this.trees.set(sha, files);
+    return sha;
+  }
+
+  private storeCommit(commit: Omit<FakeCommit, "sha">): string {
+    const sha = objectSha("commit", JSON.stringify([commit, this.commits.size]));
+    this.commits.set(sha, { sha, ...commit });
+    return sha;
+  }
+
+  private commitJson(c: FakeCommit): unknown {
+    return {
+      sha: c.sha,
+      tree: { sha: c.tree },
+      parents: c.parents.map((sha) => ({ sha })),
+      message: c.message,
+    };
+  }
+
+  /** What a pull request changes: the files that differ between the trees of its base and head. */
+  private diffFiles(baseSha: string | undefined, headSha: string): FakePull["files"] {
+    const treeOf = (sha: string | undefined): Map<string, string> =>
+      this.trees.get(this.commits.get(sha ?? "")?.tree ?? "") ?? new Map();
+    const base = treeOf(baseSha);
+    const head = treeOf(headSha);
+    const files: FakePull["files"] = [];
+    for (const [path, text] of head) {
+      if (!base.has(path)) files.push({ filename: path, status: "added" });
+      else if (base.get(path) !== text) files.push({ filename: path, status: "modified" });
+    }
+    for (const path of base.keys()) if (!head.has(path)) files.push({ filename: path, status: "removed" });
+    return files;
   }
 
   /** Fails when a request was unexpected or invalid, or a scripted response went unused. */
@@ -259,6 +342,7 @@ export class FakeGitHub {
     const scriptedIndex = this.scripted.findIndex((s) => s.key === route.key);
     if (scriptedIndex >= 0) {
       const [scripted] = this.scripted.splice(scriptedIndex, 1) as [ScriptedResponse];
+      if (scripted.afterHandling) this.respond(route.key, params, url, body as Record<string, unknown>);
       return send(res, scripted.status, scripted.body, scripted.headers);
     }
     const result = this.respond(route.key, params, url, body as Record<string, unknown>);
@@ -393,6 +477,9 @@ export class FakeGitHub {
       state: i.state,
       comments: this.comments.filter((c) => c.issue_number === i.number).length,
       html_url: `https://github.test/${this.owner}/${this.repo}/issues/${i.number}`,
+      ...(i.pull
+        ? { pull_request: { url: `${this.url}/repos/${this.owner}/${this.repo}/pulls/${i.number}` } }
+        : {}),
     };
   }
 
@@ -424,17 +511,108 @@ export class FakeGitHub {
         return { status: 200, list: list.map((p) => this.pullJson(p)) };
       }
       case "POST /repos/{owner}/{repo}/pulls": {
+        const headRef = String(body.head);
+        const headSha = this.refs.get(`heads/${headRef}`);
+        const baseSha = this.refs.get(`heads/${String(body.base)}`);
+        if (headSha === undefined || baseSha === undefined) {
+          return unprocessable({
+            resource: "PullRequest",
+            field: headSha ? "base" : "head",
+            code: "invalid",
+          });
+        }
+        if ([...this.pulls.values()].some((p) => p.state === "open" && p.head.ref === headRef)) {
+          return unprocessable({
+            resource: "PullRequest",
+            code: "custom",
+            message: `A pull request already exists for ${this.owner}:${headRef}.`,
+          });
+        }
+        const files = this.diffFiles(baseSha, headSha);
+        if (files.length === 0) {
+          return unprocessable({
+            resource: "PullRequest",
+            code: "custom",
+            message: `No commits between ${String(body.base)} and ${headRef}`,
+          });
+        }
         const number = Math.max(0, ...this.pulls.keys(), ...this.issues.map((i) => i.number)) + 1;
         const created = this.addPull({
           number,
           title: String(body.title),
           user: "modelgate[bot]",
-          base: { ref: String(body.base), sha: "b".repeat(40) },
-          head: { ref: String(body.head), sha: "c".repeat(40) },
-          files: [],
+          base: { ref: String(body.base), sha: baseSha },
+          head: { ref: headRef, sha: headSha },
+          files,
           mergeable: null,
         });
+        this.issues.push({
+          number,
+          title: created.title,
+          body: String(body.body ?? ""),
+          labels: [],
+          state: "open",
+          pull: true,
+        });
         return { status: 201, body: this.pullJson(created) };
+      }
+      case "GET /repos/{owner}/{repo}/git/ref/{ref}": {
+        const sha = this.refs.get(String(params.ref));
+        return sha === undefined
+          ? notFound
+          : {
+              status: 200,
+              body: { ref: `refs/${params.ref}`, object: { type: "commit", sha } },
+            };
+      }
+      case "GET /repos/{owner}/{repo}/git/commits/{commit_sha}": {
+        const commit = this.commits.get(String(params.commit_sha));
+        return commit ? { status: 200, body: this.commitJson(commit) } : notFound;
+      }
+      case "POST /repos/{owner}/{repo}/git/trees": {
+        const base =
+          body.base_tree === undefined ? new Map<string, string>() : this.trees.get(String(body.base_tree));
+        if (!base) return unprocessable({ resource: "Tree", field: "base_tree", code: "invalid" });
+        const files = new Map(base);
+        for (const entry of body.tree as { path: string; content?: string; sha?: string | null }[]) {
+          if (entry.content === undefined) {
+            this.problems.push("the fake stores inline tree content only");
+            continue;
+          }
+          files.set(entry.path, entry.content);
+        }
+        const sha = this.storeTree(files);
+        return {
+          status: 201,
+          body: { sha, tree: [...files.keys()].map((path) => ({ path })), truncated: false },
+        };
+      }
+      case "POST /repos/{owner}/{repo}/git/commits": {
+        const parents = ((body.parents ?? []) as string[]).map(String);
+        if (!this.trees.has(String(body.tree)) || parents.some((p) => !this.commits.has(p))) {
+          return unprocessable({ resource: "Commit", field: "tree", code: "invalid" });
+        }
+        const author = body.author as { name: string; email: string } | undefined;
+        const sha = this.storeCommit({
+          tree: String(body.tree),
+          parents,
+          message: String(body.message),
+          ...(author ? { author: { name: author.name, email: author.email } } : {}),
+        });
+        return { status: 201, body: this.commitJson(this.commits.get(sha) as FakeCommit) };
+      }
+      case "POST /repos/{owner}/{repo}/git/refs": {
+        const ref = String(body.ref);
+        if (!ref.startsWith("refs/") || ref.split("/").length < 3) {
+          return { status: 422, body: { message: "Reference name is invalid" } };
+        }
+        if (this.refs.has(ref.slice("refs/".length))) {
+          return { status: 422, body: { message: "Reference already exists" } };
+        }
+        if (!this.commits.has(String(body.sha)))
+          return { status: 422, body: { message: "Object does not exist" } };
+        this.refs.set(ref.slice("refs/".length), String(body.sha));
+        return { status: 201, body: { ref, object: { type: "commit", sha: body.sha } } };
       }
       case "GET /repos/{owner}/{repo}/contents/{path}": {
         const text = this.contents.get(`${url.searchParams.get("ref") ?? "HEAD"}:${params.path}`);
@@ -533,7 +711,11 @@ export class FakeGitHub {
         if (!issue) return notFound;
         if (typeof body.title === "string") issue.title = body.title;
         if (typeof body.body === "string") issue.body = body.body;
-        if (Array.isArray(body.labels)) issue.labels = body.labels.map(String);
+        if (Array.isArray(body.labels)) {
+          issue.labels = body.labels.map(String);
+          const pullSide = issue.pull ? this.pulls.get(issue.number) : undefined;
+          if (pullSide) pullSide.labels = [...issue.labels];
+        }
         if (body.state === "open" || body.state === "closed") issue.state = body.state;
         return { status: 200, body: this.issueJson(issue) };
       }
@@ -586,6 +768,15 @@ export class FakeGitHub {
         return { status: 500, body: { message: "no handler" } };
     }
   }
+}
+
+/** GitHub's 422 shape for a rejected resource. */
+function unprocessable(error: Record<string, string>): { status: number; body: unknown } {
+  return { status: 422, body: { message: "Validation Failed", errors: [error] } };
+}
+
+function objectSha(kind: string, content: string): string {
+  return createHash("sha1").update(`${kind}\0${content}`).digest("hex");
 }
 
 function send(

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubForge, createGitHubClient, type GitHubLogger } from "../../../src/forge/github/index.js";
 import {
   collect,
+  ForgeConflictError,
   ForgePermissionDeniedError,
   ForgeRateLimitedError,
   ForgeTransientError,
@@ -218,5 +219,147 @@ describe("GitHubForge against GitHub's REST shapes", () => {
       "POST /app/installations/{installation_id}/access_tokens",
       PULL,
     ]);
+  });
+});
+
+describe("GitHubForge.openChangeRequest: branch and pull request through the Git Data API", () => {
+  const REF = "GET /repos/{owner}/{repo}/git/ref/{ref}";
+  const TREES = "POST /repos/{owner}/{repo}/git/trees";
+  const COMMITS = "POST /repos/{owner}/{repo}/git/commits";
+  const REFS = "POST /repos/{owner}/{repo}/git/refs";
+  const PULLS = "POST /repos/{owner}/{repo}/pulls";
+  const BRANCH = "modelgate/abort-production-stockout-risk-1.1.0";
+  const ENV = "environments/production.yaml";
+  let fake: FakeGitHub;
+  let forge: GitHubForge;
+  let main: string;
+  const spec = () => ({
+    base: "main",
+    baseSha: main,
+    branch: BRANCH,
+    title: "Abort canary stockout-risk 1.1.0 in production",
+    body: "errors 4.1% vs 0.2%",
+    files: [
+      { path: ENV, content: "models:\n  stockout-risk: { traffic: [{ version: 1.0.0, weight: 100 }] }\n" },
+    ],
+    labels: ["rollback", "modelgate"],
+    author: { name: "modelgate", email: "modelgate@localhost" },
+  });
+  const count = (key: string): number => fake.calls.filter((c) => c.key === key).length;
+  /** What GitHub holds afterwards: one branch, one pull request, the file on the branch. */
+  const expectOneOfEach = (): void => {
+    expect([...fake.refs.keys()].sort()).toEqual(["heads/main", `heads/${BRANCH}`]);
+    expect([...fake.pulls.values()].filter((p) => p.head.ref === BRANCH)).toHaveLength(1);
+    expect(fake.fileAt(BRANCH, ENV)).toBe(spec().files[0]!.content);
+    expect(fake.fileAt(BRANCH, "README.md")).toBe("registry\n");
+  };
+
+  beforeEach(async () => {
+    fake = await new FakeGitHub().start();
+    forge = new GitHubForge(createClient(fake), fake.owner, fake.repo);
+    main = fake.seedBranch("main", { "README.md": "registry\n", [ENV]: "models: {}\n" });
+  });
+  afterEach(async () => {
+    fake.assertClean();
+    await fake.stop();
+  });
+
+  it("writes tree, commit and ref on the given parent, opens the pull request and labels it", async () => {
+    const opened = await forge.openChangeRequest(spec());
+    expect(opened).toMatchObject({ branch: "created", action: "created" });
+    expect(opened.changeRequest).toMatchObject({ head: { ref: BRANCH }, labels: ["modelgate", "rollback"] });
+    expectOneOfEach();
+    const commit = fake.commits.get(opened.commit)!;
+    expect(commit).toMatchObject({ parents: [main], author: { name: "modelgate" } });
+    expect(commit.message).toBe(`${spec().title}\n\n${spec().body}\n`);
+    expect(fake.calls.map((c) => c.key)).toEqual([
+      "GET /repos/{owner}/{repo}/pulls",
+      REF,
+      "GET /repos/{owner}/{repo}/git/commits/{commit_sha}",
+      TREES,
+      COMMITS,
+      REFS,
+      PULLS,
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+    ]);
+  });
+
+  it("without baseSha, builds on the tip of base", async () => {
+    const { baseSha: _unused, ...rest } = spec();
+    const opened = await forge.openChangeRequest(rest);
+    expect(fake.commits.get(opened.commit)!.parents).toEqual([fake.refs.get("heads/main")]);
+  });
+
+  it("a ref GitHub created but answered 502 for: the retry gets 422 'Reference already exists' and reuses it", async () => {
+    fake.failNext(REFS, 502, { message: "Bad Gateway" }, {}, { afterHandling: true });
+    const opened = await forge.openChangeRequest(spec());
+    expect(opened).toMatchObject({ branch: "reused", action: "created" });
+    expect(count(REFS)).toBe(2);
+    expect(count(COMMITS)).toBe(1);
+    expectOneOfEach();
+  });
+
+  it("a racing engine's branch (422 on create) is reused, not overwritten", async () => {
+    const theirs = fake.seedBranch(
+      BRANCH,
+      { "README.md": "registry\n", [ENV]: spec().files[0]!.content },
+      main,
+    );
+    fake.failNext(REF, 404, { message: "Not Found" }); // our look-up ran before they pushed
+    const opened = await forge.openChangeRequest(spec());
+    expect(opened).toMatchObject({ branch: "reused", commit: theirs });
+    expect(fake.refs.get(`heads/${BRANCH}`)).toBe(theirs);
+    expectOneOfEach();
+  });
+
+  it("after a lasting 5xx on the pull request, a second call reuses the branch and opens it once", async () => {
+    for (let i = 0; i < 4; i++) fake.failNext(PULLS, 503, { message: "Service Unavailable" });
+    await expect(forge.openChangeRequest(spec())).rejects.toBeInstanceOf(ForgeTransientError);
+    expect(fake.pulls.size).toBe(0);
+    const opened = await forge.openChangeRequest(spec());
+    expect(opened).toMatchObject({ branch: "reused", action: "created" });
+    expect(count(COMMITS)).toBe(1);
+    expect(count(REFS)).toBe(1);
+    expectOneOfEach();
+    // And a third call finds the open pull request and writes nothing.
+    const writes = fake.calls.filter((c) => c.method !== "GET").length;
+    expect((await forge.openChangeRequest(spec())).action).toBe("existing");
+    expect(fake.calls.filter((c) => c.method !== "GET").length).toBe(writes);
+  });
+
+  it("a pull request GitHub opened but answered 502 for is found again after the 422 'already exists'", async () => {
+    fake.failNext(PULLS, 502, { message: "Bad Gateway" }, {}, { afterHandling: true });
+    const opened = await forge.openChangeRequest(spec());
+    expect(opened.action).toBe("existing");
+    expect(count(PULLS)).toBe(2);
+    expectOneOfEach();
+  });
+
+  it("waits out a secondary rate limit on the tree and goes on", async () => {
+    fake.failNext(
+      TREES,
+      403,
+      { message: "You have exceeded a secondary rate limit." },
+      { "retry-after": "1" },
+    );
+    await forge.openChangeRequest(spec());
+    expect(count(TREES)).toBe(2);
+    expectOneOfEach();
+  });
+
+  it("names the 'contents: write' permission a token without it lacks, and writes nothing", async () => {
+    fake.tokens.set("no-contents", new Set(["pull_requests=write", "contents=read"]));
+    const limited = new GitHubForge(createClient(fake, "no-contents"), fake.owner, fake.repo);
+    const error = await limited.openChangeRequest(spec()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForgePermissionDeniedError);
+    expect((error as Error).message).toContain("needs the 'contents: write' permission on acme/registry");
+    expect([...fake.refs.keys()]).toEqual(["heads/main"]);
+  });
+
+  it("an unrelated 422 on the pull request (no commits between) is a ForgeConflictError", async () => {
+    fake.seedBranch(BRANCH, { "README.md": "registry\n", [ENV]: "models: {}\n" }, main);
+    const error = await forge.openChangeRequest(spec()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForgeConflictError);
+    expect((error as Error).message).toMatch(/422/);
   });
 });
