@@ -3,13 +3,15 @@
 // and a bare node:http JSON echo server, and (b) Seldon MLServer serving the same ONNX model over V2.
 // Model: the template registry's stockout-risk 1.0.0 (XGBoost classifier, 6 inputs, one of them a string).
 // Load: autocannon on loopback, batch 1 and batch 32. Run with `npm run bench -- serving` (compiles first).
-// Environment: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 16), MODELGATE_PY_VENV.
+// Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default "16,64"),
+// BENCH_BATCHES (default "1,32"), BENCH_WORKERS (modelgate's worker threads; default: its own default),
+// BENCH_SKIP_MLSERVER, MODELGATE_PY_VENV.
 /* global fetch, clearTimeout */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import * as ort from "onnxruntime-node";
@@ -17,6 +19,8 @@ import * as ort from "onnxruntime-node";
 const root = new URL("..", import.meta.url).pathname;
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connectionLevels = (process.env.BENCH_CONNECTIONS ?? "16,64").split(",").map(Number);
+const batches = (process.env.BENCH_BATCHES ?? "1,32").split(",").map(Number);
+const workers = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined;
 const venv = process.env.MODELGATE_PY_VENV ?? join(root, ".cache", "python-test-venv");
 const template = join(root, "registry-repo-template");
 const modelPath = join(template, "artifacts", "stockout-risk", "1.0.0", "model.onnx");
@@ -36,7 +40,7 @@ function body(rows) {
     }),
   });
 }
-const bodies = { 1: body(1), 32: body(32) };
+const bodies = Object.fromEntries([...new Set([1, ...batches])].map((rows) => [rows, body(rows)]));
 
 // ---------- (a1) ONNX Runtime in-process ----------
 async function inProcessRate(rows) {
@@ -331,7 +335,7 @@ const loaded = await loadRegistry(await openFolderSource(template));
 if (!loaded.ok) throw new Error("template registry is invalid");
 const spec = await fromRegistry(loaded.state, "production", async (a) => ({ path: join(template, a.uri.slice("file:".length)) }));
 ${batching ? 'spec.models["stockout-risk"].batching = { maxBatchSize: 32, maxQueueDelayMs: 2 };' : ""}
-const serving = new OnnxRuntimeServing();
+const serving = new OnnxRuntimeServing(${workers ? `{ workers: ${workers} }` : ""});
 await serving.applyEnvironment(spec);
 const address = await serving.listen(0, "127.0.0.1");
 console.log("serving on http://127.0.0.1:" + address.port + " with " + serving.pool.size + " workers");
@@ -341,13 +345,20 @@ process.on("SIGTERM", () => serving.close().then(() => process.exit(0)));`;
 // All servers start first; then each round measures every server at batch 1 and 32 back to back, so
 // that the machine's background load (2 shared cores) hits all of them alike. Medians over the rounds.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const results = { loadavg_before: (await import("node:os")).loadavg(), rounds, seconds, connectionLevels };
 const fmt = (x, d = 0) => (typeof x === "number" ? x.toFixed(d) : String(x));
+const results = {
+  loadavg_before: loadavg(),
+  rounds,
+  seconds,
+  connectionLevels,
+  batches,
+  workers: workers ?? "default",
+};
 console.log(
   `model: stockout-risk 1.0.0 (${set.input_order.length} inputs), autocannon ${connectionLevels.join(" and ")} connections × ${seconds}s × ${rounds} rounds (medians), loopback`,
 );
 
-for (const rows of [1, 32]) results[`ort_b${rows}`] = await inProcessRate(rows);
+for (const rows of batches) results[`ort_b${rows}`] = await inProcessRate(rows);
 const servers = [];
 try {
   const echo = await startProcess(process.execPath, ["-e", echoSource], {}, /listening (http:\/\/[\d.:]+)/);
@@ -375,14 +386,30 @@ try {
     results.mlserver_skipped = `MLServer could not be run here: ${error.message.slice(0, 1500)}`;
   }
   const runsBy = {};
+  const ratiosBy = {};
   for (let round = 0; round < rounds; round++) {
     for (const c of connectionLevels) {
-      for (const rows of [1, 32]) {
+      for (const rows of batches) {
+        const got = {};
         for (const server of servers) {
-          (runsBy[`${server.label}_b${rows}_c${c}`] ??= []).push(
-            await load(server.p.url, server.path, rows, c, server.p.child.pid),
-          );
+          got[server.label] = await load(server.p.url, server.path, rows, c, server.p.child.pid);
+          (runsBy[`${server.label}_b${rows}_c${c}`] ??= []).push(got[server.label]);
         }
+        // The ratio within one round (the servers measured back to back, seconds apart) is what cancels
+        // the machine's background load; req/s alone swings far more between rounds.
+        const ratio = (label) => (got[label] ? got[label].rps / got.echo.rps : null);
+        const cpu = (r) => (r?.cpuMainUs != null ? `${fmt(r.cpuMainUs)}+${fmt(r.cpuOtherUs)} µs` : "n/a");
+        (ratiosBy[`b${rows}_c${c}`] ??= []).push({
+          modelgate: ratio("modelgate"),
+          modelgate_batching: ratio("modelgate_batching"),
+          loadavg1: loadavg()[0],
+        });
+        console.log(
+          `round ${round + 1}, ${c} connections, batch ${rows}: echo ${fmt(got.echo.rps)} req/s (${cpu(got.echo)}), ` +
+            `modelgate ${fmt(got.modelgate.rps)} = ${fmt(ratio("modelgate"), 2)} (${cpu(got.modelgate)}), ` +
+            `+ batching ${fmt(got.modelgate_batching.rps)} = ${fmt(ratio("modelgate_batching"), 2)} (${cpu(got.modelgate_batching)}); ` +
+            `load ${fmt(loadavg()[0], 2)}`,
+        );
       }
     }
   }
@@ -398,6 +425,7 @@ try {
       cpuOtherUs: runs[0].cpuOtherUs === null ? null : median(runs.map((r) => r.cpuOtherUs)),
     };
   }
+  results.ratios_per_round = ratiosBy;
   for (const label of ["modelgate", "modelgate_batching"]) {
     const mg = servers.find((x) => x.label === label);
     const metrics = await (await fetch(`${mg.p.url}/metrics`)).text();
@@ -427,7 +455,7 @@ for (const c of connectionLevels) {
     "| batch | in-process ORT runs/s | echo | modelgate | modelgate + dynamic batching | MLServer |",
   );
   console.log("| --- | --- | --- | --- | --- | --- |");
-  for (const rows of [1, 32]) {
+  for (const rows of batches) {
     const o = results[`ort_b${rows}`];
     const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
       (l) => results[`${l}_b${rows}_c${c}`],
@@ -438,7 +466,7 @@ for (const c of connectionLevels) {
   }
   const cpuCell = (r) => (r && r.cpuMainUs !== null ? `${fmt(r.cpuMainUs)} + ${fmt(r.cpuOtherUs)}` : "n/a");
   console.log("server CPU per request, µs (main thread + other threads):");
-  for (const rows of [1, 32]) {
+  for (const rows of batches) {
     console.log(
       `  batch ${rows}: ${["echo", "modelgate", "modelgate_batching"]
         .map((l) => `${l} ${cpuCell(results[`${l}_b${rows}_c${c}`])}`)
@@ -446,7 +474,7 @@ for (const c of connectionLevels) {
     );
   }
   console.log("ratios:");
-  for (const rows of [1, 32]) {
+  for (const rows of batches) {
     const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
       (l) => results[`${l}_b${rows}_c${c}`],
     );

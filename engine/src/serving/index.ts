@@ -21,6 +21,7 @@ export type {
 export type { WireTensor, TensorData } from "./tensors.js";
 export { silentLogger } from "./types.js";
 export { ModelLoadError, type LoadFailureReason } from "./model-repository.js";
+export { defaultWorkerCount } from "./worker-pool.js";
 export { ServingMetrics } from "./metrics.js";
 export type { DecisionResult, DecisionInput, DecisionLogEntry } from "./decision.js";
 export {

@@ -45,7 +45,7 @@ export interface ShadowResult {
 export interface ServingOptions {
   /** Server name in `GET /v2` (default "modelgate"). */
   name?: string;
-  /** Inference worker threads (default: available parallelism). */
+  /** Inference worker threads (default: one per core but one, at least one: `defaultWorkerCount()`). */
   workers?: number;
   logger?: ServingLogger;
   /** Random source for weighted routing and shadow sampling without a routing key (tests inject one). */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { OnnxRuntimeServing } from "../../src/serving/index.js";
+import { defaultWorkerCount, OnnxRuntimeServing } from "../../src/serving/index.js";
 import { affineInput, contracts, modelSpec, post, single, startServing } from "./helpers.js";
 
 test("close() drains in-flight requests, then refuses new connections", async () => {
@@ -20,6 +20,18 @@ test("close() drains in-flight requests, then refuses new connections", async ()
   expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
   await closing;
   await expect(fetch(`${server.url}/v2/health/live`)).rejects.toThrow();
+});
+
+test("the default pool leaves one core to the main thread, and never has fewer than one worker", () => {
+  expect(defaultWorkerCount(1)).toBe(1);
+  expect(defaultWorkerCount(2)).toBe(1);
+  expect(defaultWorkerCount(8)).toBe(7);
+  const serving = new OnnxRuntimeServing();
+  try {
+    expect(serving.pool.size).toBe(defaultWorkerCount());
+  } finally {
+    void serving.close();
+  }
 });
 
 test("readiness is 503 until an environment is applied", async () => {
