@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ArtifactCache } from "../artifacts/index.js";
+import type { Forge } from "../forge/index.js";
 import { OnnxRuntimeServing } from "../serving/index.js";
 import type { ServingLogger } from "../serving/index.js";
 import { JsonLinesReporter } from "../reconcile/json-lines-reporter.js";
@@ -50,6 +51,11 @@ export interface DaemonOptions {
   /** Default: a JSON-lines reporter at `<state>/reports.jsonl`. */
   deployments?: DeploymentReporter;
   issues?: IssueReporter;
+  /**
+   * The forge behind `issues`/`deployments` (GitHub or local), for the monitor's revert change requests,
+   * issue comments and issue listing; default: the local forge of a local `repo`.
+   */
+  forge?: Forge;
   approvals?: ApprovalLookup;
   /** Inference worker threads (serving). */
   workers?: number;
@@ -81,9 +87,10 @@ const MAX_HOOK_BODY = 1024 * 1024;
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger;
+  const mirror = join(options.stateDir, "repo.git");
   const source = new GitRevisionSource({
     repo: options.repo,
-    mirrorDir: join(options.stateDir, "repo.git"),
+    mirrorDir: mirror,
     ...(options.branch ? { branch: options.branch } : {}),
   });
   const reporter = new JsonLinesReporter(join(options.stateDir, "reports.jsonl"), clock);
@@ -100,6 +107,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           issues: options.issues ?? reporter,
           issuesGiven: options.issues !== undefined,
           deployments: options.deployments ?? reporter,
+          ...(options.forge ? { forge: options.forge } : {}),
+          mirror,
           clock,
           ...(logger ? { logger } : {}),
           options: options.monitor ?? {},

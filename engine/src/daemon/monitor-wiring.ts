@@ -2,11 +2,11 @@
  * The monitor in `modelgate run`: the serving layer's observer, configured from the registry at the
  * applied commit after every reconcile pass; a canary abort is an emergency hold of the reconciler (so
  * self-heal does not put the canary back before Git moves), and the revert is proposed as a change
- * request on the local forge when the registry is a local repository.
+ * request on the daemon's forge (GitHub or local), computed from the daemon's mirror of the main branch.
  */
 import { basename, dirname } from "node:path";
 import type { Registry } from "prom-client";
-import { LocalForge } from "../forge/index.js";
+import { LocalForge, type Forge } from "../forge/index.js";
 import {
   GitRevertProposer,
   MonitorRuntime,
@@ -36,7 +36,7 @@ import type {
 export interface DaemonMonitorOptions {
   /** Where the monitor's issues go; default: the daemon's issue reporter (plus the local forge's comments and listing). */
   forge?: MonitorForge;
-  /** Proposes the revert of an aborted canary; default: a change request on the local forge (local repositories). */
+  /** Proposes the revert of an aborted canary; default: a change request on the daemon's forge (see `forge` in the deps). */
   revert?: RevertProposer | false;
   /** Runtime settings (windows, lifecycle, canary analysis, evaluation period). */
   runtime?: Omit<
@@ -56,6 +56,14 @@ export interface DaemonMonitorDeps {
   /** False when `issues` is only the daemon's JSON-lines default: issues then also go to the local forge. */
   issuesGiven: boolean;
   deployments: DeploymentReporter;
+  /**
+   * The forge behind `issues` (GitHub or local), for what the narrow reporter ports lack: the revert change
+   * request, comments on issues, the listing of open issues after a restart. Default: the local forge of
+   * a local registry repository; none for a git URL.
+   */
+  forge?: Forge;
+  /** A git repository with the main branch's history (the daemon's mirror): the revert is computed from it. */
+  mirror: string;
   clock: () => number;
   logger?: ReconcileLogger;
   options: DaemonMonitorOptions;
@@ -70,9 +78,12 @@ export class DaemonMonitor implements InferenceObserver {
   private registry: Registry | undefined;
   private store: EnvironmentStore | undefined;
   private readonly local: LocalForge | undefined;
+  /** The forge of record: the one given, else the local forge of a local repository. */
+  private readonly forge: Forge | undefined;
 
   constructor(private readonly deps: DaemonMonitorDeps) {
     this.local = isLocalRepo(deps.repo) ? new LocalForge({ repo: deps.repo }) : undefined;
+    this.forge = deps.forge ?? this.local;
   }
 
   /** The pieces built after the monitor (the serving layer's registry, the store, the reconciler and its scheduler). */
@@ -121,8 +132,8 @@ export class DaemonMonitor implements InferenceObserver {
       d.options.revert === false
         ? undefined
         : (d.options.revert ??
-          (this.local
-            ? new GitRevertProposer({ repo: d.repo, branch: d.branch, forge: this.local })
+          (this.forge
+            ? new GitRevertProposer({ repo: d.mirror, branch: d.branch, forge: this.forge })
             : undefined));
     this.runtime = new MonitorRuntime({
       ...d.options.runtime,
@@ -151,8 +162,8 @@ export class DaemonMonitor implements InferenceObserver {
 
   private defaultForge(): MonitorForge {
     const { issues, deployments, issuesGiven } = this.deps;
-    const local = this.local;
-    const also = !issuesGiven && local ? local : undefined;
+    const forge = this.forge;
+    const also = !issuesGiven && this.local ? this.local : undefined;
     return {
       ensureIssue: async (spec) => {
         await issues.ensureIssue(spec);
@@ -163,8 +174,8 @@ export class DaemonMonitor implements InferenceObserver {
         await also?.closeIssue(fingerprint, comment);
       },
       commentOnIssue: (fingerprint, body) =>
-        local ? local.commentOnIssue(fingerprint, body) : Promise.resolve(),
-      ...(local ? { listIssues: (options) => local.listIssues(options) } : {}),
+        forge ? forge.commentOnIssue(fingerprint, body) : Promise.resolve(),
+      ...(forge ? { listIssues: (options) => forge.listIssues(options) } : {}),
       reportDeployment: (report) => deployments.reportDeployment(report),
     };
   }

@@ -9,7 +9,8 @@ import {
 import { startDaemon } from "../../daemon/daemon.js";
 import { parseInterval } from "../../reconcile/desired.js";
 import { JsonLinesReporter } from "../../reconcile/json-lines-reporter.js";
-import type { ApprovalLookup, CrashPoint, DeploymentReporter, IssueReporter } from "../../reconcile/ports.js";
+import type { Forge } from "../../forge/index.js";
+import type { ApprovalLookup, CrashPoint } from "../../reconcile/ports.js";
 import { openForge } from "../pr-check.js";
 import { loadRegistry } from "../../registry/index.js";
 import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from "../command.js";
@@ -37,9 +38,10 @@ Options:
   --state DIR      state folder: mirror, artifact cache, status, history.jsonl (default ./.modelgate/ENV)
   --branch B       the desired-state branch (default main)
   --workers N      inference worker threads (default: CPU cores)
-  --forge KIND     where issues and deployment statuses go besides <state>/reports.jsonl: local (the
-                   default for a local --repo), github (GITHUB_REPOSITORY and GITHUB_TOKEN or a GitHub
-                   App, as for 'modelgate check'), none (the default for a git URL)
+  --forge KIND     where issues, deployment statuses and the revert pull request of an aborted canary
+                   go besides <state>/reports.jsonl: local (the default for a local --repo), github
+                   (GITHUB_REPOSITORY and GITHUB_TOKEN or a GitHub App, as for 'modelgate check'; the
+                   revert needs the 'contents: write' permission), none (the default for a git URL)
   -h, --help       show this help
 
 SIGTERM or SIGINT drains in-flight requests and exits.
@@ -92,7 +94,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
     throw new UsageError("--forge must be local, github or none");
   if (forgeKind === "local" && isGitUrl(repo))
     throw new UsageError("--forge local needs --repo to be a local path");
-  let forge: (DeploymentReporter & IssueReporter) | undefined;
+  let forge: Forge | undefined;
   let approvals: ApprovalLookup | undefined;
   if (forgeKind === "local") {
     const local = localForgeAdapters(repo);
@@ -122,6 +124,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo, signal?: Abort
     loadRegistry,
     deployments: reporter,
     issues: reporter,
+    ...(forge ? { forge } : {}),
     ...(approvals ? { approvals } : {}),
     logger: { ...logger },
     ...(crashAt

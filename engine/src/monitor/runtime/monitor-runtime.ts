@@ -199,7 +199,18 @@ interface PersistedState {
   version: 1;
   environment: string;
   issues: Record<string, IssueLifecycleState>;
-  canaries: Record<string, { aborted_at?: string; reason?: string; healthy_reported?: string }>;
+  canaries: Record<
+    string,
+    {
+      aborted_at?: string;
+      reason?: string;
+      healthy_reported?: string;
+      /** The revert change request, once opened. */
+      revert?: { number: number; url?: string };
+      /** The revert could not be proposed yet (forge down, rate limited): retried every evaluation. */
+      revert_pending?: boolean;
+    }
+  >;
   snapshot?: MonitorSnapshot;
 }
 
@@ -745,6 +756,8 @@ export class MonitorRuntime implements InferenceObserver {
         );
         continue;
       }
+      if (v.role === "canary" && this.canaries[key]?.revert_pending)
+        await this.retryRevert(watch.model, v.version);
       if (v.role !== "canary" || !stable || this.canaries[key]?.aborted_at) continue;
       const findings: CanaryFinding[] = [];
       const s = stable.counters;
@@ -826,17 +839,7 @@ export class MonitorRuntime implements InferenceObserver {
     this.canaries[`${watch.model}/${v.version}`] = { aborted_at: new Date(now).toISOString(), reason };
     v.weight = 0;
     this.metrics?.canaryAborts.labels({ environment: env, model: watch.model, version: v.version }).inc();
-    let pr: { number: number; url?: string } | undefined;
-    try {
-      pr = await this.options.revert?.proposeRevert({
-        environment: env,
-        model: watch.model,
-        version: v.version,
-        reason,
-      });
-    } catch (error) {
-      this.logger?.error("revert change request not opened", { error: (error as Error).message });
-    }
+    const pr = await this.proposeRevert(watch.model, v.version);
     const fp = runtimeFingerprint(env, watch.model, v.version, "canary");
     const draft = renderCanaryIssue(
       { environment: env, model: watch.model, version: v.version, severity: "critical", now },
@@ -849,6 +852,53 @@ export class MonitorRuntime implements InferenceObserver {
     );
     if (await this.forgeCall(() => this.options.forge?.ensureIssue(draft), "canary", "open"))
       this.issues.set(fp, { open: true, severity: "critical", breaching_streak: 1, healthy_streak: 0 });
+  }
+
+  /**
+   * Proposes the revert of an aborted canary. A failure (forge down, rate limited) leaves it pending, so
+   * the next evaluation tries again; the proposer is idempotent (the forge reuses the branch and the open
+   * change request an earlier attempt got to), so retrying never opens a second one.
+   */
+  private async proposeRevert(
+    model: string,
+    version: string,
+  ): Promise<{ number: number; url?: string } | undefined> {
+    const key = `${model}/${version}`;
+    const { revert_pending: _pending, ...state } = this.canaries[key] ?? {};
+    if (!this.options.revert) return undefined;
+    try {
+      const pr = await this.options.revert.proposeRevert({
+        environment: this.environment,
+        model,
+        version,
+        reason: state.reason ?? "canary aborted",
+      });
+      this.canaries[key] = pr ? { ...state, revert: pr } : state;
+      return pr;
+    } catch (error) {
+      this.logger?.error("revert change request not opened; retried at the next evaluation", {
+        error: (error as Error).message,
+      });
+      this.canaries[key] = { ...state, revert_pending: true };
+      return undefined;
+    }
+  }
+
+  /** A pending revert, tried again; once opened, the canary issue gets a comment with its number. */
+  private async retryRevert(model: string, version: string): Promise<void> {
+    const pr = await this.proposeRevert(model, version);
+    if (!pr) return;
+    const fp = runtimeFingerprint(this.environment, model, version, "canary");
+    const where = pr.url ? ` (${pr.url})` : "";
+    await this.forgeCall(
+      () =>
+        this.options.forge?.commentOnIssue(
+          fp,
+          `Revert proposed in change request #${pr.number}${where}: merge it to make Git agree.`,
+        ),
+      "canary",
+      "comment",
+    );
   }
 
   /** Feeds one observation to an issue's lifecycle and carries out its actions on the forge. */

@@ -231,12 +231,18 @@ export class FakeGitHub {
     this.scripted.push({ key, status, body, headers, ...options });
   }
 
-  /** A commit with exactly `files` (on top of `parent`), and the branch `branch` pointing at it. */
-  seedBranch(branch: string, files: Record<string, string>, parent?: string): string {
+  /**
+   * A commit with exactly `files` (on top of `parent`), and the branch `branch` pointing at it. `sha`
+   * gives the commit a real repository's sha, so an engine that read that repository finds it here.
+   */
+  seedBranch(branch: string, files: Record<string, string>, parent?: string, sha?: string): string {
     const tree = this.storeTree(new Map(Object.entries(files)));
-    const sha = this.storeCommit({ tree, parents: parent ? [parent] : [], message: `seed ${branch}` });
-    this.refs.set(`heads/${branch}`, sha);
-    return sha;
+    const commit = this.storeCommit(
+      { tree, parents: parent ? [parent] : [], message: `seed ${branch}` },
+      sha,
+    );
+    this.refs.set(`heads/${branch}`, commit);
+    return commit;
   }
 
   /** A file's text at the tip of a branch (undefined when the branch or the file is not there). */
@@ -252,8 +258,8 @@ export class FakeGitHub {
     return sha;
   }
 
-  private storeCommit(commit: Omit<FakeCommit, "sha">): string {
-    const sha = objectSha("commit", JSON.stringify([commit, this.commits.size]));
+  private storeCommit(commit: Omit<FakeCommit, "sha">, given?: string): string {
+    const sha = given ?? objectSha("commit", JSON.stringify([commit, this.commits.size]));
     this.commits.set(sha, { sha, ...commit });
     return sha;
   }
