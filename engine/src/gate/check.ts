@@ -233,10 +233,11 @@ async function loadBase(
     readFile: (path) => source.readFile(path),
   };
   if (source.readEach) limited.readEach = (list, onFile) => source.readEach!(list, onFile);
-  return loadRegistry(
-    limited,
-    loader.maxFileBytes !== undefined ? { maxFileBytes: loader.maxFileBytes } : {},
-  );
+  // Only compared, never validated: no cross-checks (on a partial tree they would report missing files).
+  return loadRegistry(limited, {
+    crossCheck: false,
+    ...(loader.maxFileBytes !== undefined ? { maxFileBytes: loader.maxFileBytes } : {}),
+  });
 }
 
 async function headAuthor(repoDir: string, head: string): Promise<string> {

@@ -73,7 +73,8 @@ export async function compilePolicyBundle(
   const sources = validateSources(options.sources);
   const entrypoints = validateEntrypoints(options.entrypoints);
   const exec = options.exec ?? execFileProcess;
-  const toolchain = options.toolchain ?? (await resolveOpa({ exec }));
+  const toolchain =
+    options.toolchain ?? (await resolveOpa(options.exec ? { exec } : { cacheDir: options.cacheDir }));
   const strict = options.strict ?? false;
   const customBuiltins = validateCustomBuiltins(options.customBuiltins ?? []);
   const cacheKey = computeCacheKey({

@@ -1,7 +1,5 @@
-import {
-  loadPolicy as loadOpaWasmPolicy,
-  type LoadedPolicy as OpaWasmPolicy,
-} from "@open-policy-agent/opa-wasm";
+import { createRequire } from "node:module";
+import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import {
   SDK_BUILTINS,
   RawJson,
@@ -67,6 +65,19 @@ class BuiltinCallFailure extends Error {
   }
 }
 
+type OpaWasmPolicy = OpaWasm.LoadedPolicy;
+
+/**
+ * The SDK through its CommonJS entry: only that one exports `loadPolicySync` (the ESM entry has just
+ * the async `loadPolicy`, whose `instanceof Response` check makes Node load its whole fetch
+ * implementation, about 20 ms of a `modelgate check`). Loaded on first use.
+ */
+let sdkModule: typeof OpaWasm | undefined;
+function opaWasm(): typeof OpaWasm {
+  sdkModule ??= createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
+  return sdkModule;
+}
+
 const NOT_IMPLEMENTED = /^not implemented: built-in function \d+: (.+)$/;
 const encoder = new TextEncoder();
 
@@ -98,7 +109,9 @@ export async function loadPolicy(wasm: Uint8Array, options: LoadPolicyOptions = 
 
   let sdk: OpaWasmPolicy;
   try {
-    sdk = await loadOpaWasmPolicy(wasm, { initial, maximum }, adapted);
+    // Synchronous compile + instantiate: one module per process, so the async API's off-thread
+    // compilation gains nothing here.
+    sdk = opaWasm().loadPolicySync(wasm, { initial, maximum }, adapted);
   } catch (error) {
     const message = describe(error);
     if (error instanceof Error && error.name === "LinkError" && /memory/i.test(message)) {

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { constants, existsSync, readFileSync } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access, mkdir, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PolicyToolchainError } from "./errors.js";
@@ -28,6 +29,12 @@ export interface ResolveOpaOptions {
   readonly projectRoot?: string;
   readonly exec?: ExecFileFn;
   readonly timeoutMs?: number;
+  /**
+   * Remembers `opa version` per binary (real path, device, inode, size, mtime and ctime) in
+   * `<cacheDir>/opa-version/`, so a check whose bundle is cached starts no OPA process. Ignored with
+   * an injected `exec` (tests that fake OPA must see their fake's answer).
+   */
+  readonly cacheDir?: string;
 }
 
 const FIX_HINT =
@@ -42,8 +49,51 @@ export async function resolveOpa(options: ResolveOpaOptions = {}): Promise<OpaTo
   const env = options.env ?? process.env;
   const exec = options.exec ?? execFileProcess;
   const candidate = await locateOpa(env, options.projectRoot ?? findProjectRoot());
-  const version = await readOpaVersion(candidate.path, candidate.source, exec, options.timeoutMs ?? 30_000);
+  const memo =
+    options.cacheDir !== undefined && options.exec === undefined
+      ? await versionMemo(candidate.path, options.cacheDir)
+      : undefined;
+  let version = memo ? await readMemo(memo) : undefined;
+  if (version === undefined) {
+    version = await readOpaVersion(candidate.path, candidate.source, exec, options.timeoutMs ?? 30_000);
+    if (memo) await writeMemo(memo, version);
+  }
   return { ...candidate, version, pinned: version === PINNED_OPA_VERSION };
+}
+
+/**
+ * Where the version of the binary at `path` is remembered: named by everything that changes when the
+ * file is replaced or rewritten (ctime cannot be set back by a user), so a stale entry is never read.
+ */
+async function versionMemo(path: string, cacheDir: string): Promise<string | undefined> {
+  try {
+    const real = await realpath(path);
+    const s = await stat(real, { bigint: true });
+    const identity = [real, s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join("\0");
+    return join(cacheDir, "opa-version", `${createHash("sha256").update(identity).digest("hex")}.txt`);
+  } catch {
+    return undefined; // no memo: ask the binary
+  }
+}
+
+async function readMemo(file: string): Promise<string | undefined> {
+  try {
+    const text = (await readFile(file, "utf8")).trim();
+    return /^\S+$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeMemo(file: string, version: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${version}\n`);
+    await rename(tmp, file);
+  } catch {
+    // an unwritable cache only costs the next run an `opa version`
+  }
 }
 
 async function locateOpa(

@@ -31,6 +31,11 @@ export interface LoadOptions {
    * reading; this one also covers sources that do not.
    */
   maxFileBytes?: number;
+  /**
+   * Run the cross-file checks (default true). The gate turns them off for the part of the base it
+   * loads to compare against (never validated, and a partial tree would only report missing files).
+   */
+  crossCheck?: boolean;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -159,9 +164,11 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
 
   const { policies, codeowners } = collectPoliciesAndCodeOwners(texts, codeownersFile, warnings);
 
-  const cross = crossCheck(documents, fileSet);
-  errors.push(...cross.errors);
-  warnings.push(...cross.warnings);
+  if (options.crossCheck !== false) {
+    const cross = crossCheck(documents, fileSet);
+    errors.push(...cross.errors);
+    warnings.push(...cross.warnings);
+  }
 
   const state = buildState(source.revision, documents, codeowners, policies);
   const sortedErrors = sortDiagnostics(errors);

@@ -81,12 +81,35 @@ describe("resolveOpa", () => {
     expect(error).toMatchObject({ code: "opa_unusable" });
     expect((error as Error).message).toContain("boom");
   });
+
+  it("remembers the version per binary in the cache folder and asks again when the binary changes", async () => {
+    const bin = join(temp.path, "memo-bin");
+    const runs = join(temp.path, "memo-runs.log");
+    const cacheDir = join(temp.path, "memo-cache");
+    await makeFakeOpa(bin, "7.0.0", runs);
+    const env = { PATH: bin };
+    const first = await resolveOpa({ env, projectRoot: temp.path, cacheDir });
+    const second = await resolveOpa({ env, projectRoot: temp.path, cacheDir });
+    expect([first.version, second.version]).toEqual(["7.0.0", "7.0.0"]);
+    expect((await readFile(runs, "utf8")).trim().split("\n")).toHaveLength(1); // the second run started no process
+
+    await makeFakeOpa(bin, "7.0.10", runs); // rewritten in place: new size, mtime and ctime
+    const third = await resolveOpa({ env, projectRoot: temp.path, cacheDir });
+    expect(third.version).toBe("7.0.10");
+    expect((await readFile(runs, "utf8")).trim().split("\n")).toHaveLength(2);
+
+    // An injected exec is always asked (tests fake OPA through it).
+    const exec: ExecFileFn = () => Promise.resolve({ exitCode: 0, stdout: "Version: 6.0.0\n", stderr: "" });
+    const faked = await resolveOpa({ env, projectRoot: temp.path, cacheDir, exec });
+    expect(faked.version).toBe("6.0.0");
+  });
 });
 
-async function makeFakeOpa(dir: string, version: string): Promise<void> {
+async function makeFakeOpa(dir: string, version: string, log?: string): Promise<void> {
   const { mkdir } = await import("node:fs/promises");
   await mkdir(dir, { recursive: true });
   const path = join(dir, "opa");
-  await writeFile(path, `#!/bin/sh\necho "Version: ${version}"\n`);
+  const record = log ? `echo run >> "${log}"\n` : "";
+  await writeFile(path, `#!/bin/sh\n${record}echo "Version: ${version}"\n`);
   await chmod(path, 0o755);
 }
