@@ -6,8 +6,8 @@
 //   (b) in-process WASM evaluation of modelgate/main/decision on a typical input (the template
 //       registry with a production canary), decisions/s, against `opa bench` (Go evaluator, same Rego
 //       and input) and one-shot `opa eval` (process per decision).
-//   (c) `conftest test` on the changed files with an equivalent rule, if a conftest binary is found
-//       ($CONFTEST, `conftest` on PATH, or .tools/bin/conftest); report only.
+//   (c) `conftest test` on the changed files with an equivalent rule: $CONFTEST, `conftest` on PATH,
+//       or the pinned version scripts/setup-conftest.sh builds into .tools/bin/conftest; report only.
 //
 // Usage: npm run bench -- policy     (BENCH_MODELS=10000 BENCH_RUNS=7 BENCH_EVALS=2000)
 import { spawn, spawnSync } from "node:child_process";
@@ -395,9 +395,15 @@ function conftestPath() {
 }
 
 function benchConftest(dir) {
+  // The pinned conftest (tools/conftest/go.mod), built on first use; a no-op when $CONFTEST, a
+  // conftest on PATH or the pinned build is there. Only the benchmark needs it (not npm ci or tests).
+  const setup = spawnSync("bash", [join(root, "scripts", "setup-conftest.sh")], { encoding: "utf8" });
+  if (setup.status !== 0) console.log(`\n${(setup.stderr || setup.stdout).trim()}`);
   const conftest = conftestPath();
   if (!conftest) {
-    console.log("\n(c) conftest: not found ($CONFTEST, PATH, .tools/bin/conftest); skipped");
+    console.log(
+      "\n(c) conftest: not found ($CONFTEST, PATH, .tools/bin/conftest) and not buildable; skipped",
+    );
     return;
   }
   // Equivalent rule on the raw changed files: a new version's artifact must be pinned and from an allowed store.
