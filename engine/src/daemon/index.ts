@@ -20,3 +20,5 @@ export {
   jsonLogger,
   localForgeAdapters,
 } from "./compose.js";
+export { StandaloneMonitor } from "./standalone-monitor.js";
+export type { StandaloneMonitorOptions } from "./standalone-monitor.js";

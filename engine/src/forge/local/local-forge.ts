@@ -1,3 +1,4 @@
+import { realpath } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { CODEOWNERS_PATHS, parseCodeOwners } from "../../approvals/codeowners.js";
@@ -152,6 +153,25 @@ export class LocalForge implements Forge {
   async configuredUser(): Promise<string | undefined> {
     const result = await this.git.exec(["config", "user.name"]);
     return result.code === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
+  }
+
+  /**
+   * Whether the folder is the top of a git work tree (or a bare repository) — not merely a folder inside
+   * one, like the template folder inside a checkout, whose issues would otherwise land in the outer one.
+   */
+  async isRepositoryRoot(): Promise<boolean> {
+    const bare = await this.git.exec(["rev-parse", "--is-bare-repository"]);
+    if (bare.code !== 0) return false;
+    if (bare.stdout.trim() === "true") return true;
+    const top = await this.git.exec(["rev-parse", "--show-toplevel"]);
+    if (top.code !== 0) return false;
+    const [a, b] = await Promise.all([realpath(top.stdout.trim()), realpath(this.git.dir)]);
+    return a === b;
+  }
+
+  /** The commit a revision names, or undefined (no such revision, or not a git repository). */
+  resolveRevision(rev: string): Promise<string | undefined> {
+    return this.git.resolve(rev);
   }
 
   /** `git config user.email` of the repository, if set. */
