@@ -5,7 +5,7 @@
 // @ts-nocheck
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-export const schemaHash = "a81bcaf173f96ed4a49fe4d43601429aa3a80f21048a8600a3afc8a4be7fa6aa";
+export const schemaHash = "82e0eb959cf22ad7dcc1487c5977d5cf8f9d511bc9605361f4d11b58fbc3bd0b";
 export const modelgate = validate20;
 const schema31 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -6646,6 +6646,12 @@ const schema61 = {
             },
           },
         },
+        min_events: {
+          description:
+            "Fewest requests each window of a burn-rate alert (long and short) must hold before the alert can fire, so a handful of requests with one error does not page (default 20; 0 turns the guard off).",
+          type: "integer",
+          minimum: 0,
+        },
       },
     },
     retrain_after_days: {
@@ -7874,7 +7880,7 @@ function validate27(
       let data22 = data.alerting;
       if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
         for (const key7 in data22) {
-          if (!(key7 === "burn_rates")) {
+          if (!(key7 === "burn_rates" || key7 === "min_events")) {
             const err59 = {
               instancePath: instancePath + "/alerting",
               schemaPath: "#/properties/alerting/additionalProperties",
@@ -8185,8 +8191,49 @@ function validate27(
             errors++;
           }
         }
+        if (data22.min_events !== undefined) {
+          let data29 = data22.min_events;
+          if (!(typeof data29 == "number" && !(data29 % 1) && !isNaN(data29) && isFinite(data29))) {
+            const err74 = {
+              instancePath: instancePath + "/alerting/min_events",
+              schemaPath: "#/properties/alerting/properties/min_events/type",
+              keyword: "type",
+              params: { type: "integer" },
+              message: "must be integer",
+              schema: schema61.properties.alerting.properties.min_events.type,
+              parentSchema: schema61.properties.alerting.properties.min_events,
+              data: data29,
+            };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+          if (typeof data29 == "number" && isFinite(data29)) {
+            if (data29 < 0 || isNaN(data29)) {
+              const err75 = {
+                instancePath: instancePath + "/alerting/min_events",
+                schemaPath: "#/properties/alerting/properties/min_events/minimum",
+                keyword: "minimum",
+                params: { comparison: ">=", limit: 0 },
+                message: "must be >= 0",
+                schema: 0,
+                parentSchema: schema61.properties.alerting.properties.min_events,
+                data: data29,
+              };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+          }
+        }
       } else {
-        const err74 = {
+        const err76 = {
           instancePath: instancePath + "/alerting",
           schemaPath: "#/properties/alerting/type",
           keyword: "type",
@@ -8197,17 +8244,17 @@ function validate27(
           data: data22,
         };
         if (vErrors === null) {
-          vErrors = [err74];
+          vErrors = [err76];
         } else {
-          vErrors.push(err74);
+          vErrors.push(err76);
         }
         errors++;
       }
     }
     if (data.retrain_after_days !== undefined) {
-      let data29 = data.retrain_after_days;
-      if (!(typeof data29 == "number" && !(data29 % 1) && !isNaN(data29) && isFinite(data29))) {
-        const err75 = {
+      let data30 = data.retrain_after_days;
+      if (!(typeof data30 == "number" && !(data30 % 1) && !isNaN(data30) && isFinite(data30))) {
+        const err77 = {
           instancePath: instancePath + "/retrain_after_days",
           schemaPath: "#/properties/retrain_after_days/type",
           keyword: "type",
@@ -8215,18 +8262,18 @@ function validate27(
           message: "must be integer",
           schema: schema61.properties.retrain_after_days.type,
           parentSchema: schema61.properties.retrain_after_days,
-          data: data29,
+          data: data30,
         };
         if (vErrors === null) {
-          vErrors = [err75];
+          vErrors = [err77];
         } else {
-          vErrors.push(err75);
+          vErrors.push(err77);
         }
         errors++;
       }
-      if (typeof data29 == "number" && isFinite(data29)) {
-        if (data29 > 3650 || isNaN(data29)) {
-          const err76 = {
+      if (typeof data30 == "number" && isFinite(data30)) {
+        if (data30 > 3650 || isNaN(data30)) {
+          const err78 = {
             instancePath: instancePath + "/retrain_after_days",
             schemaPath: "#/properties/retrain_after_days/maximum",
             keyword: "maximum",
@@ -8234,17 +8281,17 @@ function validate27(
             message: "must be <= 3650",
             schema: 3650,
             parentSchema: schema61.properties.retrain_after_days,
-            data: data29,
+            data: data30,
           };
           if (vErrors === null) {
-            vErrors = [err76];
+            vErrors = [err78];
           } else {
-            vErrors.push(err76);
+            vErrors.push(err78);
           }
           errors++;
         }
-        if (data29 < 1 || isNaN(data29)) {
-          const err77 = {
+        if (data30 < 1 || isNaN(data30)) {
+          const err79 = {
             instancePath: instancePath + "/retrain_after_days",
             schemaPath: "#/properties/retrain_after_days/minimum",
             keyword: "minimum",
@@ -8252,19 +8299,19 @@ function validate27(
             message: "must be >= 1",
             schema: 1,
             parentSchema: schema61.properties.retrain_after_days,
-            data: data29,
+            data: data30,
           };
           if (vErrors === null) {
-            vErrors = [err77];
+            vErrors = [err79];
           } else {
-            vErrors.push(err77);
+            vErrors.push(err79);
           }
           errors++;
         }
       }
     }
   } else {
-    const err78 = {
+    const err80 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -8275,9 +8322,9 @@ function validate27(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err78];
+      vErrors = [err80];
     } else {
-      vErrors.push(err78);
+      vErrors.push(err80);
     }
     errors++;
   }
