@@ -39,10 +39,13 @@ export {
 export { BucketRing } from "./slo/bucket-ring.js";
 export {
   DEFAULT_BURN_RATE_ALERTS,
+  DEFAULT_MIN_EVENTS,
+  minEventsOf,
   burnRate,
   remainingBudgetRatio,
   evaluateBurnRateAlerts,
   type FiringBurnRateAlert,
+  type TrafficGuard,
 } from "./slo/burn-rate.js";
 export {
   FeedbackJoiner,

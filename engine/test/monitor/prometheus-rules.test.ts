@@ -84,6 +84,9 @@ describe("Prometheus rules from SLOs", () => {
     });
     expect(page?.expr).toContain('modelgate:availability_error_ratio:rate1h{model="fraud"} >= 0.0144');
     expect(page?.expr).toContain('modelgate:availability_error_ratio:rate5m{model="fraud"} >= 0.0144');
+    // The minimum-traffic guard (default 20 requests in each window).
+    expect(page?.expr).toContain('modelgate:inference_requests:rate1h{model="fraud"} * 3600 >= 20');
+    expect(page?.expr).toContain('modelgate:inference_requests:rate5m{model="fraud"} * 300 >= 20');
     const ticket = rules.find(
       (r) => r.alert === "ModelgateErrorRateBudgetBurn" && r.labels?.severity === "ticket",
     );
@@ -179,6 +182,20 @@ describe("Prometheus rules from SLOs", () => {
           alert_rule_test: [
             {
               eval_time: "75m",
+              alertname: "ModelgateAvailabilityBudgetBurn",
+              exp_alerts: [availability("6h", "30m", "page"), availability("3d", "6h", "ticket")],
+            },
+          ],
+        },
+        {
+          name: "low traffic: 1 request a minute, half 5xx (500x): no 1h/5m page with 5 requests in 5m",
+          interval: "1m",
+          // 5 requests per 5m window (< 20): the fast page stays silent although the ratio is 50%. The 30m
+          // window holds 30 and the 6h one 65, so the slower page and the ticket fire.
+          input_series: [requests("200", "0+0.5x70"), requests("503", "0+0.5x70")],
+          alert_rule_test: [
+            {
+              eval_time: "65m",
               alertname: "ModelgateAvailabilityBudgetBurn",
               exp_alerts: [availability("6h", "30m", "page"), availability("3d", "6h", "ticket")],
             },
@@ -312,9 +329,18 @@ describe("Prometheus rules from SLOs", () => {
     };
     const group = buildRuleGroup({ model: "lean", slo });
     expect(group.rules.filter((r) => r.record).map((r) => r.record)).toEqual([
+      "modelgate:inference_requests:rate10m",
+      "modelgate:inference_requests:rate2h",
       "modelgate:availability_error_ratio:rate10m",
       "modelgate:availability_error_ratio:rate2h",
     ]);
+    // min_events: 0 drops the guard and its recording rules.
+    const unguarded = buildRuleGroup({
+      model: "lean",
+      slo: { ...slo, alerting: { ...slo.alerting, min_events: 0 } as NonNullable<Slo["alerting"]> },
+    });
+    expect(unguarded.rules.some((r) => r.record?.startsWith("modelgate:inference_requests"))).toBe(false);
+    expect(unguarded.rules.find((r) => r.alert)?.expr).not.toContain("inference_requests");
     expect(group.rules.map((r) => r.alert).filter(Boolean)).toEqual([
       "ModelgateAvailabilityBudgetBurn",
       "ModelgateFeatureDrift",

@@ -58,6 +58,24 @@ describe("burn-rate math", () => {
     expect(evaluateBurnRateAlerts("availability", [rule], { "1h": 10, "5m": 20 })).toHaveLength(0);
   });
 
+  it("a window with fewer than min_events requests cannot fire an alert", () => {
+    const rule = { severity: "page" as const, long_window: "1h", short_window: "5m", factor: 14.4 };
+    const rates = { "1h": 300, "5m": 300 };
+    const guard = (long: number, short: number) => ({
+      requests: { "1h": long, "5m": short },
+      min_events: 20,
+    });
+    expect(evaluateBurnRateAlerts("availability", [rule], rates, guard(40, 20))).toHaveLength(1);
+    expect(evaluateBurnRateAlerts("availability", [rule], rates, guard(40, 19))).toHaveLength(0);
+    expect(evaluateBurnRateAlerts("availability", [rule], rates, guard(19, 19))).toHaveLength(0);
+    expect(
+      evaluateBurnRateAlerts("availability", [rule], rates, {
+        requests: { "1h": 3, "5m": 3 },
+        min_events: 0,
+      }),
+    ).toHaveLength(1);
+  });
+
   it("parses SLO durations", () => {
     expect(parseDuration("5m")).toBe(5 * MIN);
     expect(parseDuration("3d")).toBe(72 * HOUR);
@@ -103,6 +121,29 @@ describe("SloTracker", () => {
     expect(after.objectives.availability!.burn_rates["1h"]).toBeGreaterThan(12);
     expect(after.objectives.availability!.burn_rates["5m"]).toBe(0);
     expect(after.alerts.filter((a) => a.severity === "page" && a.long_window === "1h")).toHaveLength(0);
+  });
+
+  it("does not page on a handful of requests: 1 error in 3 is a 333× burn, but below min_events (20)", () => {
+    const clock = manualClock(T0);
+    const tracker = new SloTracker(slo, { model: "m", environment: "production", clock });
+    feed(tracker, T0, 1, 3, 1);
+    clock.set(T0 + MIN - 1);
+    const few = tracker.status();
+    expect(few.objectives.availability!.burn_rates["5m"]).toBeCloseTo(333.33, 1);
+    expect(few).toMatchObject({ requests: { "5m": 3, "1h": 3 }, min_events: 20, alerts: [] });
+    // The same error ratio over 21 requests in the 5m window (and so in the 1h one) pages.
+    feed(tracker, T0 + MIN, 1, 18, 6);
+    clock.set(T0 + 2 * MIN - 1);
+    const enough = tracker.status();
+    expect(enough.requests["5m"]).toBe(21);
+    expect(enough.alerts.map((a) => `${a.objective}:${a.long_window}`)).toContain("availability:1h");
+    // `alerting.min_events: 0` turns the guard off: the 3 requests page.
+    const unguarded = new SloTracker(
+      { ...slo, alerting: { min_events: 0 } as NonNullable<Slo["alerting"]> },
+      { model: "m", environment: "production", clock: manualClock(T0) },
+    );
+    feed(unguarded, T0, 1, 3, 1);
+    expect(unguarded.status(T0 + MIN - 1).alerts.map((a) => a.long_window)).toContain("1h");
   });
 
   it("does not page at 1.4% errors (14× < 14.4×)", () => {

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { BurnRateAlert, Slo } from "../../registry/types.js";
 import { parseDuration } from "../../shared/duration.js";
-import { DEFAULT_BURN_RATE_ALERTS } from "../slo/burn-rate.js";
+import { DEFAULT_BURN_RATE_ALERTS, minEventsOf } from "../slo/burn-rate.js";
 
 /** The serving layer's and the monitor's metric names the rules are written against. */
 export const METRICS = {
@@ -37,6 +37,9 @@ const REQUEST_SLIS = {
   error_rate: { status: "[45]..", record: "modelgate:request_error_ratio", title: "ErrorRate" },
 } as const;
 
+/** Requests per second by model, per alerting window: the minimum-traffic guard reads it. */
+export const REQUESTS_RECORD = "modelgate:inference_requests";
+
 /** `rate5m`, `rate1h`, `rate3d`: the suffix of a recording rule for a window. */
 export function rateSuffix(window: string): string {
   return `rate${window}`;
@@ -71,6 +74,21 @@ export function buildRuleGroup(binding: SloBinding): PrometheusRuleGroup {
   if (objectives.availability) slis.push({ key: "availability", target: objectives.availability.target });
   if (objectives.error_rate) slis.push({ key: "error_rate", target: 1 - objectives.error_rate.max });
 
+  const minEvents = minEventsOf(slo);
+  if (slis.length > 0 && minEvents > 0) {
+    for (const w of windows) {
+      rules.push({
+        record: `${REQUESTS_RECORD}:${rateSuffix(w)}`,
+        expr: `sum by (model) (rate(${METRICS.requests}{${sel}}[${w}]))`,
+        labels: { slo: slo.name },
+      });
+    }
+  }
+  /** `and` the window held at least min_events requests (rate × seconds ≈ requests in the window). */
+  const traffic = (w: string): string =>
+    minEvents > 0
+      ? `\nand\n${REQUESTS_RECORD}:${rateSuffix(w)}{${sel}} * ${num(parseDuration(w) / 1000)} >= ${num(minEvents)}`
+      : "";
   for (const { key } of slis) {
     const sli = REQUEST_SLIS[key];
     for (const w of windows) {
@@ -92,7 +110,9 @@ export function buildRuleGroup(binding: SloBinding): PrometheusRuleGroup {
         alert: `Modelgate${sli.title}BudgetBurn`,
         expr:
           `${sli.record}:${rateSuffix(r.long_window)}{${sel}} >= ${threshold}\n` +
-          `and\n${sli.record}:${rateSuffix(r.short_window)}{${sel}} >= ${threshold}`,
+          `and\n${sli.record}:${rateSuffix(r.short_window)}{${sel}} >= ${threshold}` +
+          traffic(r.long_window) +
+          traffic(r.short_window),
         labels: {
           ...base,
           severity: r.severity,
@@ -105,7 +125,8 @@ export function buildRuleGroup(binding: SloBinding): PrometheusRuleGroup {
           description:
             `The ${key} SLO of ${model} (target ${num(target)} over ${slo.window}) has an error ratio of at least ` +
             `${threshold} over both ${r.long_window} and ${r.short_window}: ${r.factor}× the budget rate of ${num(budget)}. ` +
-            `At that rate the ${slo.window} budget is gone within ${formatHours(parseDuration(slo.window) / r.factor)}.`,
+            `At that rate the ${slo.window} budget is gone within ${formatHours(parseDuration(slo.window) / r.factor)}.` +
+            (minEvents > 0 ? ` (Only with at least ${num(minEvents)} requests in each window.)` : ""),
         },
       });
     }

@@ -6,6 +6,7 @@ import {
   burnRate,
   DEFAULT_BURN_RATE_ALERTS,
   evaluateBurnRateAlerts,
+  minEventsOf,
   remainingBudgetRatio,
   type FiringBurnRateAlert,
 } from "./burn-rate.js";
@@ -40,6 +41,10 @@ export interface BudgetStatus {
   exhausted: boolean;
   /** Highest burn rate of any objective per window. */
   burn_rates: Record<string, number>;
+  /** Requests per alerting window (what the minimum-traffic guard compares with `min_events`). */
+  requests: Record<string, number>;
+  /** Fewest requests each window of an alert must hold for it to fire (`alerting.min_events`). */
+  min_events: number;
   alerts: FiringBurnRateAlert[];
   objectives: Partial<Record<BudgetObjective, ObjectiveBudget>>;
   quality?: QualityStatus;
@@ -84,6 +89,7 @@ export class SloTracker {
   private readonly coarse: BucketRing;
   private readonly windowMs: number;
   private readonly rules: readonly BurnRateAlert[];
+  private readonly minEvents: number;
   private readonly alertWindows: Map<string, number>;
   private readonly targets: Partial<Record<BudgetObjective, number>> = {};
   private readonly latencyThresholdMs: number | undefined;
@@ -96,6 +102,7 @@ export class SloTracker {
     this.clock = options.clock ?? systemClock;
     this.windowMs = parseDuration(slo.window);
     this.rules = slo.alerting?.burn_rates?.length ? slo.alerting.burn_rates : DEFAULT_BURN_RATE_ALERTS;
+    this.minEvents = minEventsOf(slo);
     this.alertWindows = new Map();
     for (const r of this.rules) {
       this.alertWindows.set(r.long_window, parseDuration(r.long_window));
@@ -161,6 +168,9 @@ export class SloTracker {
     const windowSums = new Map<string, number[]>();
     for (const [label, ms] of this.alertWindows) windowSums.set(label, this.fine.sum(now, ms));
     const budgetSums = this.coarse.sum(now, this.windowMs);
+    const requests: Record<string, number> = {};
+    for (const [label, sums] of windowSums) requests[label] = sums[TOTAL]!;
+    const guard = { requests, min_events: this.minEvents };
     for (const [name, target] of Object.entries(this.targets) as [BudgetObjective, number][]) {
       const col = BAD_COLUMN[name];
       const total = budgetSums[TOTAL]!;
@@ -179,7 +189,7 @@ export class SloTracker {
         remaining_ratio: remaining,
         exhausted: remaining <= 0,
         burn_rates,
-        alerts: evaluateBurnRateAlerts(name, this.rules, burn_rates),
+        alerts: evaluateBurnRateAlerts(name, this.rules, burn_rates, guard),
       };
     }
     const list = Object.values(objectives);
@@ -196,6 +206,8 @@ export class SloTracker {
       remaining_ratio,
       exhausted: remaining_ratio <= 0,
       burn_rates,
+      requests,
+      min_events: this.minEvents,
       alerts: list.flatMap((o) => o.alerts),
       objectives,
       ...(this.quality ? { quality: this.quality.status(now) } : {}),
