@@ -10,7 +10,15 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { loadRegistryScoped, registryFingerprint, type ChangeStatus } from "../registry/index.js";
+import {
+  GitPathReader,
+  loadRegistry,
+  loadRegistryScoped,
+  registryFingerprint,
+  TreeIndex,
+  type ChangeStatus,
+  type TreeIndexData,
+} from "../registry/index.js";
 import { parseRegistryYaml } from "../registry/yaml/parse.js";
 import type {
   Environment,
@@ -342,27 +350,53 @@ export async function withFastEnvironmentPositions(
   return { ...state, environments };
 }
 
-const statuses = new Map<string, Promise<Map<string, string>>>();
+/** One changed path: its status (A, M, D, T...) and its mode at head (at base for a deletion). */
+export interface ChangeEntry {
+  status: string;
+  mode: string;
+}
+
+const changeLists = new Map<string, Promise<Map<string, ChangeEntry>>>();
 
 /**
- * `git diff --name-status --no-renames base head` as path -> status (A, M, D, T...), read once per
- * pair of commits in a process (runCheck asks for the changed paths, the scoped load for statuses).
+ * `git diff --raw --no-renames base head` as path -> status and mode, read once per pair of commits in
+ * a process (runCheck asks for the changed paths, the scoped load for statuses and modes).
  */
-export function changeStatuses(repoDir: string, base: string, head: string): Promise<Map<string, string>> {
+export function changeEntries(
+  repoDir: string,
+  base: string,
+  head: string,
+): Promise<Map<string, ChangeEntry>> {
   const key = `${repoDir}\0${base}\0${head}`;
-  let result = statuses.get(key);
+  let result = changeLists.get(key);
   if (!result) {
-    result = git(repoDir, ["diff", "--name-status", "-z", "--no-renames", base, head]).then((raw) => {
-      const out = new Map<string, string>();
+    result = git(repoDir, ["diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head]).then((raw) => {
+      // -z: ":<old mode> <new mode> <old sha> <new sha> <status>\0<path>\0" per path
+      const out = new Map<string, ChangeEntry>();
       const parts = raw.split("\0");
-      for (let i = 0; i + 1 < parts.length; i += 2) out.set(parts[i + 1]!, parts[i]!);
+      for (let i = 0; i + 1 < parts.length; i += 2) {
+        const [oldMode, newMode, , , status] = parts[i]!.replace(/^:/, "").split(" ");
+        if (status === undefined) throw new Error(`unexpected git diff --raw output: ${parts[i]}`);
+        out.set(parts[i + 1]!, { status, mode: status === "D" ? oldMode! : newMode! });
+      }
       return out;
     });
-    result.catch(() => statuses.delete(key));
-    if (statuses.size > 64) statuses.clear();
-    statuses.set(key, result);
+    result.catch(() => changeLists.delete(key));
+    if (changeLists.size > 64) changeLists.clear();
+    changeLists.set(key, result);
   }
   return result;
+}
+
+/** changeEntries as path -> status (A, M, D, T...). */
+export async function changeStatuses(
+  repoDir: string,
+  base: string,
+  head: string,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [path, entry] of await changeEntries(repoDir, base, head)) out.set(path, entry.status);
+  return out;
 }
 
 /** How `modelgate check` loaded the head (CheckResult.scope). */
@@ -384,6 +418,8 @@ interface BaseStamp {
   errors: RegistryDiagnostic[];
   warnings: RegistryDiagnostic[];
   config: RegistryConfig;
+  /** The base tree's paths (TreeIndex.toJSON): the head's are these with the change applied. */
+  tree?: TreeIndexData;
 }
 
 async function git(repoDir: string, args: string[]): Promise<string> {
@@ -399,7 +435,8 @@ async function readStamp(path: string, fingerprint: string): Promise<BaseStamp |
       !Array.isArray(stamp.errors) ||
       !Array.isArray(stamp.warnings) ||
       typeof stamp.config !== "object" ||
-      stamp.config === null
+      stamp.config === null ||
+      (stamp.tree !== undefined && typeof stamp.tree !== "object")
     )
       return undefined;
     return stamp as BaseStamp;
@@ -442,9 +479,9 @@ export async function loadHeadScoped(options: {
   if (!loader.openSource) return full("the registry loader cannot open a source");
   const [tree, changes] = await Promise.all([
     git(repoDir, ["rev-parse", `${base}^{tree}`]),
-    changeStatuses(repoDir, base, head),
+    changeEntries(repoDir, base, head),
   ]);
-  for (const [path, status] of changes)
+  for (const [path, { status }] of changes)
     if (status !== "A" && status !== "M" && status !== "D")
       return full(`unexpected change status ${status} for ${path}`);
   const fingerprint = registryFingerprint(loader.maxFileBytes);
@@ -453,34 +490,73 @@ export async function loadHeadScoped(options: {
     "registry-stamps",
     `${tree.trim()}-${fingerprint.slice(0, 16)}.json`,
   );
-  // A stamp inside the repository (the default cache folder is <repo>/.modelgate/cache) must not be
-  // one the change itself commits: such a stamp is ignored (and the base is loaded in full).
-  const source = await loader.openSource(repoDir, head);
+  // A stamp inside the repository (XDG_CACHE_HOME pointed into the work tree) must not be one the
+  // change itself commits: with any file in the stamp folder at head, the stamp is ignored (and the base
+  // loaded in full). Git never tracks a path with a `.git` component, so the default folder
+  // (.git/modelgate/cache) needs no look.
   const folder = `${dirname(relative(repoDir, stampPath)).split(sep).join("/")}/`;
   const committed =
     !folder.startsWith("../") &&
     !isAbsolute(folder) &&
-    (await source.listFiles()).some((f) => f.startsWith(folder));
+    !/(^|\/)\.git\//.test(folder) &&
+    (await git(repoDir, [
+      "--literal-pathspecs",
+      "ls-tree",
+      "-r",
+      "--name-only",
+      "-z",
+      head,
+      "--",
+      folder,
+    ])) !== "";
   let stamp = committed ? undefined : await readStamp(stampPath, fingerprint);
+  let index = stamp?.tree ? TreeIndex.fromJSON(stamp.tree) : undefined;
   let baseLoad: LoadResult | undefined;
-  if (!stamp) {
-    baseLoad = await loader(repoDir, base);
+  if (!stamp || !index) {
+    const baseSource = await loader.openSource(repoDir, base);
+    baseLoad = await loadRegistry(
+      baseSource,
+      loader.maxFileBytes !== undefined ? { maxFileBytes: loader.maxFileBytes } : {},
+    );
     if (!baseLoad.state) return full("the base registry cannot be loaded", baseLoad);
+    index = baseSource.symlinks
+      ? TreeIndex.fromListing(await baseSource.listFiles(), baseSource.symlinks())
+      : undefined;
     stamp = {
       fingerprint,
       errors: baseLoad.ok ? [] : baseLoad.errors,
       warnings: baseLoad.warnings,
       config: baseLoad.state.config.data,
+      ...(index ? { tree: index.toJSON() } : {}),
     };
-    await writeStamp(stampPath, stamp);
   }
+  // The head's paths: the base's with the change applied (submodules are not files: ls-tree skips them).
+  const headIndex = index;
+  if (headIndex) {
+    const added: [string, boolean][] = [];
+    const deleted: string[] = [];
+    for (const [path, { status, mode }] of changes) {
+      if (mode === "160000") continue;
+      if (status === "A") added.push([path, mode === "120000"]);
+      else if (status === "D") deleted.push(path);
+    }
+    headIndex.apply(added, deleted);
+  }
+  const source = headIndex
+    ? new GitPathReader(repoDir, head, new Set(headIndex.symlinks()), {
+        ...(loader.maxFileBytes !== undefined ? { maxFileBytes: loader.maxFileBytes } : {}),
+      })
+    : await loader.openSource(repoDir, head);
+  if (baseLoad) await writeStamp(stampPath, stamp);
   const baseStamp: CheckScope["base_stamp"] = baseLoad ? "miss" : "hit";
 
   // Models whose entries differ in changed environment files (per modified file: the rest of its
   // entries are the same text at base, so the scoped load may parse only these and the top-level keys).
   const models = new Set<string>();
   const environmentEntries = new Map<string, Set<string>>();
-  for (const [file, status] of changes) {
+  const statuses = new Map<string, ChangeStatus>();
+  for (const [path, { status }] of changes) statuses.set(path, status as ChangeStatus);
+  for (const [file, status] of statuses) {
     if (!/^environments\/[^/]+\.yaml$/.test(file)) continue;
     const [before, after] = await Promise.all([
       status === "A" ? undefined : show(repoDir, base, file, texts),
@@ -496,8 +572,9 @@ export async function loadHeadScoped(options: {
 
   const limit = loader.maxFileBytes;
   const { result, scope } = await loadRegistryScoped(source, {
-    changes: changes as Map<string, ChangeStatus>,
+    changes: statuses,
     base: stamp,
+    ...(headIndex ? { index: headIndex } : {}),
     models,
     environmentEntries,
     ...(limit !== undefined ? { maxFileBytes: limit } : {}),
@@ -509,7 +586,7 @@ export async function loadHeadScoped(options: {
   const parsed = new Set(scope.files);
   const loaded = new Set(scope.models);
   const environments = { ...state.environments };
-  for (const file of await source.listFiles()) {
+  for (const file of headIndex ? headIndex.environmentPaths() : await source.listFiles()) {
     const m = /^environments\/([^/]+)\.yaml$/.exec(file);
     if (!m || parsed.has(file)) continue;
     const text = await show(repoDir, head, file, texts);

@@ -111,7 +111,7 @@ export function addExistence(out: Existence, doc: Pick<LoadedDocument, "kind" | 
  */
 export function crossCheck(
   documents: readonly LoadedDocument[],
-  files: ReadonlySet<string>,
+  files: { has(path: string): boolean },
   existence: Existence = existenceOf(documents),
 ): { errors: RegistryDiagnostic[]; warnings: RegistryDiagnostic[] } {
   const errors: RegistryDiagnostic[] = [];

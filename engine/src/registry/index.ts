@@ -7,7 +7,8 @@
  */
 export type * from "./types.js";
 export { loadRegistry, type LoadOptions } from "./load.js";
-export { openGitSource, GitSource } from "./sources/git-source.js";
+export { openGitSource, GitSource, GitPathReader } from "./sources/git-source.js";
+export { TreeIndex, type TreeIndexData } from "./tree-index.js";
 export { openFolderSource, FolderSource } from "./sources/folder-source.js";
 export { DEFAULT_MAX_FILE_BYTES, type SourceOptions } from "./sources/limits.js";
 export { RegistryFileError, RegistrySourceError, type RegistryFileErrorCode } from "./errors.js";

@@ -31,7 +31,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
-import { addExistence, crossCheck, existenceOf, type LoadedDocument } from "./cross-checks.js";
+import { crossCheck, type LoadedDocument } from "./cross-checks.js";
 import { sortDiagnostics } from "./format.js";
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
 import {
@@ -46,6 +46,7 @@ import {
 import { getValidator, schemasHash } from "./schemas.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import type { LoadResult, RegistryConfig, RegistryDiagnostic, RegistrySource } from "./types.js";
+import { TreeIndex } from "./tree-index.js";
 import { parseRegistryYaml } from "./yaml/parse.js";
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -71,6 +72,11 @@ export interface ScopedLoadOptions extends LoadOptions {
    * top-level keys are always parsed.
    */
   environmentEntries?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The head's paths (see tree-index.ts); by default the source's listing. With an index the source
+   * is only read from, never listed.
+   */
+  index?: TreeIndex;
 }
 
 export interface LoadScope {
@@ -130,6 +136,10 @@ export function keepModelEntries(text: string, keep: ReadonlySet<string>): strin
 
 type DocRole = Extract<FileRole, { stem: string }>;
 
+function giveUpWith(reason: string, listed: number): { scope: LoadScope } {
+  return { scope: { mode: "full", reason, parsed: 0, listed, models: [] } };
+}
+
 function isDocRole(role: FileRole): role is DocRole {
   return "stem" in role;
 }
@@ -139,13 +149,15 @@ export async function loadRegistryScoped(
   options: ScopedLoadOptions,
 ): Promise<{ result?: LoadResult; scope: LoadScope }> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const files = await source.listFiles();
-  const fileSet = new Set(files);
-  const giveUp = (reason: string): { scope: LoadScope } => ({
-    scope: { mode: "full", reason, parsed: 0, listed: files.length, models: [] },
-  });
-  if (!source.symlinks) return giveUp("the source cannot tell symbolic links");
-  for (const link of source.symlinks()) {
+  // The head's paths: the caller's index (the base's, with the change applied), else the listing.
+  let index = options.index;
+  if (!index) {
+    if (!source.symlinks) return giveUpWith("the source cannot tell symbolic links", 0);
+    index = TreeIndex.fromListing(await source.listFiles(), source.symlinks());
+  }
+  const tree = index;
+  const giveUp = (reason: string): { scope: LoadScope } => giveUpWith(reason, tree.documentCount);
+  for (const link of tree.symlinks()) {
     if (isDocRole(classifyPath(link))) return giveUp(`${link} is a symbolic link`);
   }
   const changes = options.changes;
@@ -176,40 +188,44 @@ export async function loadRegistryScoped(
     options.base.errors.filter((d) => d.code === "artifact-missing").map((d) => d.file),
   );
 
-  // Roles and the listing-level diagnostics (recomputed for the whole listing: paths only).
+  // The listing-level diagnostics (paths only: misplaced files), recomputed for every path that is not
+  // a document.
   const errors: RegistryDiagnostic[] = [];
   const warnings: RegistryDiagnostic[] = [];
   const fresh = new Set<string>([CONFIG_FILE, ...CODEOWNERS_PATHS]); // files whose diagnostics are recomputed
-  const roles = new Map<string, DocRole>();
   const policyFiles: string[] = [];
-  const existence = existenceOf([]);
-  // Round 1 reads what is always read, the changed documents, the touched models, and what they affect.
-  const wanted = new Set<string>([CONFIG_FILE]);
-  const affected = (file: string, role: DocRole): boolean => {
-    const status = changes.get(file);
-    return (
-      role.kind === "waiver" ||
-      status === "A" ||
-      status === "M" ||
-      ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) ||
-      (role.kind === "model" && contractsChanged) ||
-      (role.kind === "environment" && (baseErrorFiles.has(file) || cardsOrVersionsDeleted)) ||
-      (role.kind === "model-version" && otherAdded && artifactMissing.has(file))
-    );
-  };
-  for (const file of files) {
+  for (const file of tree.otherPaths()) {
     const role = classifyPath(file);
-    if (isDocRole(role)) {
-      roles.set(file, role);
-      addExistence(existence, role);
-      if (affected(file, role)) wanted.add(file);
-    } else if (role.kind === "misplaced") {
+    if (role.kind === "misplaced") {
       fresh.add(file);
       (role.error ? errors : warnings).push(
         fileDiagnostic(file, role.reason, role.error ? "wrong-extension" : "unexpected-file"),
       );
     } else if (role.kind === "policy") policyFiles.push(file);
   }
+  // Round 1 reads what is always read, the changed documents, the touched models, and what they
+  // affect: waivers; added or modified documents; the touched models' files; every card when a
+  // contract or SLO changed; environment files with errors at base, or all of them when a card or
+  // version was deleted; versions whose artifact was missing at base when another file was added.
+  const wanted = new Set<string>([CONFIG_FILE]);
+  const add = (file: string): void => {
+    if (tree.has(file)) wanted.add(file);
+  };
+  for (const file of tree.waiverPaths()) add(file);
+  for (const [file, status] of changes) {
+    if ((status === "A" || status === "M") && isDocRole(classifyPath(file))) add(file);
+  }
+  for (const model of models) for (const file of tree.modelFiles(model)) add(file);
+  if (contractsChanged) for (const file of tree.cardPaths()) add(file);
+  for (const file of tree.environmentPaths()) {
+    if (baseErrorFiles.has(file) || cardsOrVersionsDeleted) add(file);
+  }
+  if (otherAdded) {
+    for (const file of artifactMissing) {
+      if (classifyPath(file).kind === "model-version") add(file);
+    }
+  }
+  const fileSet = { has: (path: string): boolean => tree.has(path) };
   const codeownersFile = CODEOWNERS_PATHS.find((p) => fileSet.has(p));
   for (const other of CODEOWNERS_PATHS) {
     if (other !== codeownersFile && fileSet.has(other))
@@ -243,8 +259,12 @@ export async function loadRegistryScoped(
 
   const documents = new Map<string, LoadedDocument>();
   const texts = new Map<string, string>();
+  const roleOf = (file: string): DocRole | undefined => {
+    const role = classifyPath(file);
+    return isDocRole(role) ? role : undefined;
+  };
   const onFile = (file: string, content: Buffer | Error): void => {
-    const role = roles.get(file);
+    const role = roleOf(file);
     const unreadable = (): void => {
       if (role)
         documents.set(file, { file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
@@ -326,22 +346,24 @@ export async function loadRegistryScoped(
     if (slo) more.add(`slos/${slo}.yaml`);
   }
   if (models.size > modelsBefore) {
-    for (const [file, role] of roles) {
-      if ((role.kind === "model" || role.kind === "model-version") && models.has(role.model!)) more.add(file);
-    }
+    for (const model of models) for (const file of tree.modelFiles(model)) more.add(file);
   }
-  const second = [...more].filter((f) => roles.has(f) && !documents.has(f) && !wanted.has(f));
+  const second = [...more].filter((f) => tree.has(f) && !documents.has(f) && !wanted.has(f));
   if (second.length > 0) await readAll(source, second, onFile);
 
   // Cross-checks: on the parsed documents, with existence from the whole listing; kept for parsed files.
   const parsed = [...documents.values()];
   for (const doc of parsed) fresh.add(doc.file);
   for (const file of texts.keys()) fresh.add(file);
-  const cross = crossCheck(parsed, fileSet, existence);
+  const cross = crossCheck(parsed, fileSet, tree.names);
   errors.push(...cross.errors.filter((d) => fresh.has(d.file)));
   warnings.push(...cross.warnings.filter((d) => fresh.has(d.file)));
   // Unaffected files: their diagnostics at base.
-  const kept = (d: RegistryDiagnostic): boolean => !fresh.has(d.file) && roles.has(d.file);
+  const kept = (d: RegistryDiagnostic): boolean => {
+    if (fresh.has(d.file)) return false;
+    const role = roleOf(d.file);
+    return role !== undefined && tree.hasDocument(role);
+  };
   errors.push(...options.base.errors.filter(kept));
   warnings.push(...options.base.warnings.filter(kept));
 
@@ -351,7 +373,7 @@ export async function loadRegistryScoped(
   const scope: LoadScope = {
     mode: "scoped",
     parsed: parsed.length,
-    listed: roles.size,
+    listed: tree.documentCount,
     models: [...models].sort(),
     files: parsed.map((d) => d.file),
     ...(partialFiles.length > 0 ? { partial: partialFiles.sort() } : {}),

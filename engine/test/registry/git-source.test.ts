@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import {
+  GitPathReader,
   loadRegistry,
   openFolderSource,
   openGitSource,
@@ -135,6 +136,36 @@ describe("reading a registry at a git revision", () => {
       await expect(source.readFile("../etc/passwd")).rejects.toThrow(/not a path inside the repository/);
     } finally {
       await big.cleanup();
+    }
+  });
+
+  it("reads by path without a listing exactly as the listing source does (links, limits, missing files)", async () => {
+    const linked = await createTempGitRepo();
+    try {
+      await cp(minimalDir, linked.dir, { recursive: true });
+      await linked.write("shared/owners", "* @someone\n");
+      await linked.remove("CODEOWNERS");
+      await symlink("shared/owners", join(linked.dir, "CODEOWNERS"));
+      await linked.write("waivers/huge.yaml", `reason: "${"x".repeat(2 * 1024 * 1024)}"\n`);
+      const head = await linked.commit("a linked CODEOWNERS and a huge waiver");
+      const paths = ["modelgate.yaml", "CODEOWNERS", "waivers/huge.yaml", "nope.yaml", "../etc/passwd"];
+      const read = async (source: {
+        readEach?: (p: readonly string[], f: (p: string, c: Buffer | Error) => void) => Promise<void>;
+      }): Promise<string[]> => {
+        const out: string[] = [];
+        await source.readEach!(paths, (path, content) =>
+          out.push(`${path}:${content instanceof Error ? content.message : content.toString("utf8")}`),
+        );
+        return out.sort();
+      };
+      const listed = await read(await openGitSource(linked.dir, head));
+      const reader = new GitPathReader(linked.dir, head, new Set(["CODEOWNERS"]));
+      expect(await read(reader)).toEqual(listed);
+      expect(listed.find((l) => l.startsWith("CODEOWNERS:"))).toBe("CODEOWNERS:* @someone\n");
+      expect(listed.find((l) => l.startsWith("waivers/huge.yaml:"))).toMatch(/more than the limit/);
+      expect(listed.find((l) => l.startsWith("nope.yaml:"))).toMatch(/no such file/);
+    } finally {
+      await linked.cleanup();
     }
   });
 });

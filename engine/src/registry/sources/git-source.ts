@@ -175,6 +175,77 @@ export async function openGitSource(
   return new GitSource(repoDir, sha, parseLsTree(stdout), options);
 }
 
+/**
+ * Reads files of one commit by path (`git cat-file --batch` with `<commit>:<path>` names) without
+ * listing the tree: for a caller that knows the tree's paths already (the scoped check's TreeIndex).
+ * Symbolic links, and paths a batch line cannot carry, are read through a full GitSource (opened on
+ * first need), so every file reads exactly as GitSource reads it.
+ */
+export class GitPathReader implements RegistrySource {
+  readonly description: string;
+  private readonly maxFileBytes: number;
+  private full: Promise<GitSource> | undefined;
+
+  /** `commit` must be a full commit sha; `links` the tree's symbolic links. */
+  constructor(
+    readonly repoDir: string,
+    readonly revision: string,
+    private readonly links: ReadonlySet<string>,
+    private readonly options: SourceOptions = {},
+  ) {
+    this.description = `${repoDir}@${revision.slice(0, 12)}`;
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  private source(): Promise<GitSource> {
+    this.full ??= openGitSource(this.repoDir, this.revision, this.options);
+    return this.full;
+  }
+
+  async listFiles(): Promise<string[]> {
+    return (await this.source()).listFiles();
+  }
+
+  async readFile(path: string): Promise<Buffer> {
+    let result: Buffer | Error = new RegistryFileError("unreadable", path, "no such file");
+    await this.readEach([path], (_path, content) => {
+      result = content;
+    });
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  async readEach(
+    paths: readonly string[],
+    onFile: (path: string, content: Buffer | RegistryFileError) => void,
+  ): Promise<void> {
+    const direct: string[] = [];
+    const other: string[] = [];
+    for (const path of paths) {
+      if (this.links.has(path) || !isPlainRepoPath(path) || /[\n\r]/.test(path) || path === "")
+        other.push(path);
+      else direct.push(path);
+    }
+    if (other.length > 0) await (await this.source()).readEach(other, onFile);
+    if (direct.length === 0) return;
+    const names = direct.map((path) => `${this.revision}:${path}`);
+    await streamBlobs(
+      this.repoDir,
+      names,
+      this.maxFileBytes,
+      (_sha, size, content, i) => {
+        const path = direct[i]!;
+        onFile(path, content ?? tooLarge(path, size, this.maxFileBytes));
+      },
+      (i) =>
+        onFile(
+          direct[i]!,
+          new RegistryFileError("unreadable", direct[i]!, `no such file at ${this.revision.slice(0, 12)}`),
+        ),
+    );
+  }
+}
+
 /** Parses `git ls-tree -r -z` output: `<mode> <type> <sha>\t<path>\0`. Keeps blobs and links, skips submodules. */
 function parseLsTree(raw: Buffer): Map<string, TreeEntry> {
   const entries = new Map<string, TreeEntry>();
@@ -218,7 +289,8 @@ function streamBlobs(
   repoDir: string,
   shas: readonly string[],
   maxBytes: number,
-  onBlob: (sha: string, size: number, content: Buffer | undefined) => void,
+  onBlob: (sha: string, size: number, content: Buffer | undefined, ordinal: number) => void,
+  onMissing?: (ordinal: number) => void,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
@@ -231,6 +303,7 @@ function streamBlobs(
     let headerSha: string | undefined;
     let headerSize = 0;
     let skip = 0; // bytes of a too-big blob still to drop
+    let ordinal = 0; // which request the next answer is for (git answers in request order)
 
     const fail = (error: Error): void => {
       failure ??= error;
@@ -255,6 +328,10 @@ function streamBlobs(
             const line = pending.toString("latin1", offset, nl);
             offset = nl + 1;
             const [sha, type, size] = line.split(" ");
+            if (type === "missing" && onMissing && line === `${shas[ordinal]} missing`) {
+              onMissing(ordinal++);
+              continue;
+            }
             if (type === "missing" || !sha || size === undefined)
               throw new RegistrySourceError(`git object missing in ${repoDir}: ${line}`);
             headerSha = sha;
@@ -264,7 +341,7 @@ function streamBlobs(
               offset += available;
               skip = headerSize + 1 - available;
               headerSha = undefined;
-              onBlob(sha, headerSize, undefined);
+              onBlob(sha, headerSize, undefined, ordinal++);
               if (skip > 0) break;
               continue;
             }
@@ -274,7 +351,7 @@ function streamBlobs(
           offset += headerSize + 1;
           const sha = headerSha;
           headerSha = undefined;
-          onBlob(sha, headerSize, content);
+          onBlob(sha, headerSize, content, ordinal++);
         }
         pending = offset >= pending.length ? Buffer.alloc(0) : pending.subarray(offset);
       } catch (error) {
