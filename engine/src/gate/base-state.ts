@@ -82,25 +82,34 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
   const lines = text.split("\n");
   const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
   if (start === -1) return undefined;
+  // Blocks and the header are cut out of the text by offsets (one slice each), not joined from lines:
+  // a 10,000-model file has 30,000 lines. offset(i) is where line i starts.
+  let offsetLine = 0;
+  let offset = 0;
+  const offsetOf = (line: number): number => {
+    for (; offsetLine < line; offsetLine++) offset += lines[offsetLine]!.length + 1;
+    return offset;
+  };
+  const startOffset = offsetOf(start);
   let indent: number | undefined;
   const blocks = new Map<string, string>();
   // A block runs from its key line to its last non-blank line (blank and comment lines in between
   // belong to it; trailing ones do not).
   let name: string | undefined;
   let first = 0;
+  let firstOffset = 0;
   let last = 0;
   const close = (): void => {
-    if (name !== undefined) blocks.set(name, lines.slice(first, last + 1).join("\n"));
+    if (name !== undefined) blocks.set(name, text.slice(firstOffset, offsetOf(last) + lines[last]!.length));
   };
-  let header = lines.slice(0, start);
+  let rest: number | undefined; // first line of top-level keys after `models`
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
     const trimmed = line.trimStart();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const lead = line.length - trimmed.length;
     if (lead === 0) {
-      // back at the top level: another key after `models`
-      header = header.concat(lines.slice(i));
+      rest = i; // back at the top level: another key after `models`
       break;
     }
     indent ??= lead;
@@ -111,6 +120,7 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
       close();
       name = next;
       first = last = i;
+      firstOffset = offsetOf(first);
     } else if (lead > indent && name !== undefined) {
       last = i;
     } else {
@@ -118,7 +128,11 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
     }
   }
   close();
-  return { header: header.join("\n"), blocks };
+  // The lines before `models:` and those from `rest` on, joined by "\n".
+  const parts: string[] = [];
+  if (start > 0) parts.push(text.slice(0, startOffset - 1));
+  if (rest !== undefined) parts.push(text.slice(offsetOf(rest)));
+  return { header: parts.join("\n"), blocks };
 }
 
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };

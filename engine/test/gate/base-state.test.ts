@@ -1,5 +1,48 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitModelBlocks } from "../../src/gate/base-state.js";
+
+/** The line-joining implementation splitModelBlocks replaced (it cuts by offsets now): same results. */
+function referenceSplit(text: string): { header: string; blocks: Map<string, string> } | undefined {
+  if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined;
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
+  if (start === -1) return undefined;
+  let indent: number | undefined;
+  const blocks = new Map<string, string>();
+  let name: string | undefined;
+  let first = 0;
+  let last = 0;
+  const close = (): void => {
+    if (name !== undefined) blocks.set(name, lines.slice(first, last + 1).join("\n"));
+  };
+  let header = lines.slice(0, start);
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const lead = line.length - trimmed.length;
+    if (lead === 0) {
+      header = header.concat(lines.slice(i));
+      break;
+    }
+    indent ??= lead;
+    if (lead === indent) {
+      const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:\s*(#.*)?$/.exec(line);
+      const next = key?.[2] ?? key?.[3] ?? key?.[4];
+      if (next === undefined || next === name || blocks.has(next)) return undefined;
+      close();
+      name = next;
+      first = last = i;
+    } else if (lead > indent && name !== undefined) {
+      last = i;
+    } else {
+      return undefined;
+    }
+  }
+  close();
+  return { header: header.join("\n"), blocks };
+}
 
 describe("environment model blocks", () => {
   it("splits a block-style environment file per model, keeping comments and nested lines", () => {
@@ -33,6 +76,40 @@ describe("environment model blocks", () => {
     ["uneven indentation", "name: p\nmodels:\n    a:\n      traffic: []\n  b:\n    traffic: []\n"],
   ])("gives up on %s (the caller then loads the file whole)", (_name, text) => {
     expect(splitModelBlocks(text)).toBeUndefined();
+  });
+});
+
+describe("splitModelBlocks cuts by offsets", () => {
+  // Lines an environment file is made of, odd ones included (comments, blanks, top-level keys after
+  // `models`, uneven indentation, quoted keys, flow values, CR).
+  const line = fc.constantFrom(
+    "name: staging",
+    "models:",
+    "models:  # comment",
+    "  a:",
+    "  b:",
+    '  "c":',
+    "  'd':",
+    "    traffic:",
+    "      - { version: 1.0.0, weight: 100 }",
+    "    shadow: { version: 1.1.0, percent: 5 }",
+    "   odd: indent",
+    "  e: { traffic: [] }",
+    "",
+    "  ",
+    "# top comment",
+    "    # nested comment",
+    "description: after models",
+    "\r",
+  );
+  it("gives exactly what joining lines gave, for any arrangement of environment-file lines", () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), (lines, trailingNewline) => {
+        const text = lines.join("\n") + (trailingNewline ? "\n" : "");
+        expect(splitModelBlocks(text)).toEqual(referenceSplit(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
