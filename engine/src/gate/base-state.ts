@@ -20,6 +20,7 @@ import {
   type TreeIndexData,
 } from "../registry/index.js";
 import { parseRegistryYaml } from "../registry/yaml/parse.js";
+import { commitTree } from "./git.js";
 import type {
   Environment,
   LoadResult,
@@ -491,10 +492,7 @@ export async function loadHeadScoped(options: {
   const full = (reason: string, baseLoad?: LoadResult): { base?: LoadResult; scope: CheckScope } =>
     baseLoad ? { base: baseLoad, scope: { head: "full", reason } } : { scope: { head: "full", reason } };
   if (!loader.openSource) return full("the registry loader cannot open a source");
-  const [tree, changes] = await Promise.all([
-    git(repoDir, ["rev-parse", `${base}^{tree}`]),
-    changeEntries(repoDir, base, head),
-  ]);
+  const [tree, changes] = await Promise.all([commitTree(repoDir, base), changeEntries(repoDir, base, head)]);
   for (const [path, { status }] of changes)
     if (status !== "A" && status !== "M" && status !== "D")
       return full(`unexpected change status ${status} for ${path}`);

@@ -21,7 +21,7 @@ import {
   type CheckScope,
   type TextCache,
 } from "./base-state.js";
-import { assertAncestor, fileHistory, hashBlob, resolveCommit } from "./git.js";
+import { assertAncestor, fileHistory, hashBlob, resolveCommits } from "./git.js";
 import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullRequestFacts } from "./input.js";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
@@ -99,8 +99,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     t = now;
   };
   const { repoDir } = options;
-  const base = await resolveCommit(repoDir, options.base, "base");
-  const head = await resolveCommit(repoDir, options.head, "head");
+  const { base, head } = await resolveCommits(repoDir, options.base, options.head);
   await assertAncestor(repoDir, base, head);
   // Commits are immutable: the statuses the scoped load reads are the same diff (one git process).
   const files = [...(await changeStatuses(repoDir, base, head)).keys()].sort();

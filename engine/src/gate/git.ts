@@ -33,6 +33,47 @@ export async function resolveCommit(repoDir: string, rev: string, label: string)
   }
 }
 
+const trees = new Map<string, string>();
+
+/**
+ * The commit shas of `base` and `head` with one `git rev-parse` (and the base's tree, remembered for
+ * commitTree); when that fails, resolveCommit on each names the revision at fault.
+ */
+export async function resolveCommits(
+  repoDir: string,
+  base: string,
+  head: string,
+): Promise<{ base: string; head: string }> {
+  const plain = [base, head].every((rev) => rev !== "" && !rev.startsWith("-"));
+  if (plain) {
+    try {
+      const out = await git(repoDir, [
+        "rev-parse",
+        "--end-of-options",
+        `${base}^{commit}`,
+        `${head}^{commit}`,
+        `${base}^{commit}^{tree}`,
+      ]);
+      const shas = out.split("\n").filter((l) => l !== "");
+      if (shas.length === 3 && shas.every((sha) => /^[0-9a-f]{40,64}$/.test(sha))) {
+        trees.set(`${repoDir}\0${shas[0]!}`, shas[2]!);
+        return { base: shas[0]!, head: shas[1]! };
+      }
+    } catch {
+      // fall through: one revision at a time, for the message
+    }
+  }
+  return {
+    base: await resolveCommit(repoDir, base, "base"),
+    head: await resolveCommit(repoDir, head, "head"),
+  };
+}
+
+/** The tree sha of a commit sha (from resolveCommits when it resolved that commit). */
+export async function commitTree(repoDir: string, commit: string): Promise<string> {
+  return trees.get(`${repoDir}\0${commit}`) ?? (await git(repoDir, ["rev-parse", `${commit}^{tree}`])).trim();
+}
+
 /** Fails unless `base` is an ancestor of (or equal to) `head`. */
 export async function assertAncestor(repoDir: string, base: string, head: string): Promise<void> {
   try {
