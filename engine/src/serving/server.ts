@@ -10,7 +10,9 @@ import {
   type DecisionEvaluator,
   type DecisionResult,
 } from "./decision.js";
-import { HttpError, parseJsonLenient, readBody } from "./http-util.js";
+import { HttpError, readBody } from "./http-util.js";
+import { decodeFastRequest } from "./fast-request.js";
+import { binaryWanted, parseRequest, requestedOutputs, type InferRequest } from "./infer-request.js";
 import { ServingMetrics } from "./metrics.js";
 import { loadModelVersion, versionKey, type LoadedVersion, ModelLoadError } from "./model-repository.js";
 import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRoute } from "./router.js";
@@ -24,7 +26,7 @@ import {
   type ServingLogger,
   type ServingModelDeployment,
 } from "./types.js";
-import { decodeInputs, type FieldViolation, type RawInput } from "./validation.js";
+import { decodeInputs, type FieldViolation } from "./validation.js";
 import { InferenceError, WorkerPool, WorkerUnavailableError } from "./worker-pool.js";
 
 export const ROUTING_KEY_HEADER = "x-modelgate-routing-key";
@@ -406,14 +408,18 @@ export class OnnxRuntimeServing {
     try {
       const body = await readBody(req, this.options.maxBodyBytes);
       started = performance.now();
-      const request = parseRequest(body, req.headers["inference-header-content-length"]);
+      const headerLength = req.headers["inference-header-content-length"];
+      // The common all-JSON request with valid values decodes in one pass; anything else (and every
+      // request with a problem to report) takes the general path.
+      const fast = headerLength === undefined ? decodeFastRequest(body, loaded.compiledInputs) : undefined;
+      const request: InferRequest = fast ? { id: fast.id } : parseRequest(body, headerLength);
       const id =
         typeof request.id === "string"
           ? request.id
           : request.id === undefined
             ? undefined
             : String(request.id);
-      const decoded = decodeInputs(request.inputs, loaded.compiledInputs);
+      const decoded = fast ? fast.decoded : decodeInputs(request.inputs, loaded.compiledInputs);
       const violations = decoded.violations;
       if (violations.length > 0) this.countViolations(loaded, model.validation, violations);
       const blocking = violations.filter((v) => v.structural || model.validation === "reject");
@@ -430,7 +436,7 @@ export class OnnxRuntimeServing {
           seen.inputs = cloneFeeds(decoded.tensors);
       }
       if (decoded.rows === 0) throw new HttpError(400, "inputs disagree on the batch size (first dimension)");
-      const requested = requestedOutputs(request, loaded);
+      const requested = requestedOutputs(request, loaded.outputNames);
       const wantBinary = (o: string): boolean => binaryWanted(request, o);
       const shadow =
         explicitVersion === undefined ? pickShadow(model, headerKey(req), this.random) : undefined;
@@ -809,97 +815,6 @@ function decode(segment: string): string {
 function defaultVersion(model: ModelRoute): VersionRoute | undefined {
   const first = model.weighted[0];
   return first ? model.versions.get(first.version) : undefined;
-}
-
-interface InferRequest {
-  id?: unknown;
-  parameters?: Record<string, unknown>;
-  inputs?: unknown;
-  outputs?: unknown;
-}
-
-function parseRequest(body: Buffer, headerLength: string | string[] | undefined): InferRequest {
-  let jsonPart = body;
-  let binary: Buffer | undefined;
-  if (headerLength !== undefined) {
-    const n = Number(headerLength);
-    if (!Number.isInteger(n) || n < 0 || n > body.length) {
-      throw new HttpError(
-        400,
-        `Inference-Header-Content-Length ${String(headerLength)} does not fit the ${body.length}-byte body`,
-      );
-    }
-    jsonPart = body.subarray(0, n);
-    binary = body.subarray(n);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseJsonLenient(jsonPart.toString("utf8"));
-  } catch (error) {
-    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new HttpError(400, "the request body must be a JSON object with `inputs`");
-  }
-  const request = parsed as InferRequest;
-  if (
-    request.parameters !== undefined &&
-    (typeof request.parameters !== "object" ||
-      request.parameters === null ||
-      Array.isArray(request.parameters))
-  ) {
-    throw new HttpError(400, "`parameters` must be an object");
-  }
-  if (!Array.isArray(request.inputs)) throw new HttpError(400, "`inputs` must be an array of tensors");
-  let offset = 0;
-  for (const input of request.inputs as RawInput[]) {
-    if (typeof input !== "object" || input === null) continue;
-    const params = input.parameters as { binary_data_size?: unknown } | undefined;
-    const size = params && typeof params === "object" ? params.binary_data_size : undefined;
-    if (size === undefined) continue;
-    if (!binary)
-      throw new HttpError(
-        400,
-        `input '${String(input.name)}' has binary_data_size but the request has no binary part`,
-      );
-    if (!Number.isInteger(size) || (size as number) < 0 || offset + (size as number) > binary.length) {
-      throw new HttpError(
-        400,
-        `input '${String(input.name)}': binary_data_size ${String(size)} runs past the end of the body`,
-      );
-    }
-    input.binary = binary.subarray(offset, offset + (size as number));
-    offset += size as number;
-  }
-  if (binary && offset !== binary.length) {
-    throw new HttpError(400, `the binary part has ${binary.length - offset} bytes that no input claims`);
-  }
-  return request;
-}
-
-function requestedOutputs(request: InferRequest, loaded: LoadedVersion): string[] {
-  if (request.outputs === undefined) return loaded.outputNames;
-  if (!Array.isArray(request.outputs)) throw new HttpError(400, "`outputs` must be an array of {name}");
-  const names: string[] = [];
-  for (const o of request.outputs as { name?: unknown }[]) {
-    const name = typeof o === "object" && o !== null ? o.name : undefined;
-    if (typeof name !== "string") throw new HttpError(400, "each requested output needs a string `name`");
-    if (!loaded.outputNames.includes(name)) {
-      throw new HttpError(400, `unknown output '${name}' (the model has: ${loaded.outputNames.join(", ")})`);
-    }
-    if (!names.includes(name)) names.push(name);
-  }
-  return names.length > 0 ? names : loaded.outputNames;
-}
-
-function binaryWanted(request: InferRequest, output: string): boolean {
-  if (Array.isArray(request.outputs)) {
-    for (const o of request.outputs as { name?: unknown; parameters?: { binary_data?: unknown } }[]) {
-      if (o && o.name === output && o.parameters && typeof o.parameters.binary_data === "boolean")
-        return o.parameters.binary_data;
-    }
-  }
-  return request.parameters?.binary_data_output === true;
 }
 
 function cloneFeeds(feeds: Record<string, WireTensor>): Record<string, WireTensor> {

@@ -50,6 +50,8 @@ interface Slot {
   /** Runs in flight on this worker. */
   busy: number;
   ready: Promise<void>;
+  /** True while a replacement worker loads its sessions (`ready` pending). */
+  loading: boolean;
   alive: boolean;
   /** Requests waiting for the end of this event-loop turn, sent to the worker as one message. */
   outbox: WorkerRequest[];
@@ -111,18 +113,17 @@ export class WorkerPool {
    * queued for that worker) at once, for callers that already coalesce, such as the dynamic batcher
    * flushing from `setImmediate` (waiting for the pool's own `setImmediate` would cost a loop turn).
    */
-  async run(
+  run(
     key: string,
     feeds: Record<string, WireTensor>,
     fetches: string[] | null,
     options: { flush?: boolean } = {},
   ): Promise<Record<string, WireTensor>> {
-    this.assertOpen();
+    if (this.closed) return Promise.reject(new WorkerUnavailableError("the inference worker pool is closed"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.alive && (s.busy < slot.busy || !slot.alive)) slot = s;
     const { message, transfer } = encodeRun(key, feeds, fetches, true);
-    const reply = await this.call(slot, message, transfer, false, options.flush === true);
-    return decodeOutputs(reply);
+    return this.call(slot, message, transfer, false, options.flush === true).then(decodeOutputs);
   }
 
   /** Runs the same inputs in every worker (warm-up); inputs are copied, not transferred. */
@@ -170,6 +171,7 @@ export class WorkerPool {
       pending: new Map(),
       busy: 0,
       ready: Promise.resolve(),
+      loading: false,
       alive: true,
       outbox: [],
       outboxTransfer: [],
@@ -193,6 +195,7 @@ export class WorkerPool {
       this.logger.error("inference worker died; starting a new one", { worker: index, reason });
       const replacement = this.spawn(index);
       this.slots[index] = replacement;
+      replacement.loading = true;
       replacement.ready = Promise.all(
         [...this.sessions].map(([key, s]) =>
           this.call(
@@ -202,35 +205,57 @@ export class WorkerPool {
             true,
           ),
         ),
-      ).then(() => undefined);
+      ).then(
+        () => {
+          replacement.loading = false;
+        },
+        () => {
+          replacement.loading = false;
+        },
+      );
     };
     worker.on("error", (error) => onDeath(`failed: ${error.message}`));
     worker.on("exit", (code) => onDeath(`exited with code ${code}`));
     return slot;
   }
 
-  private async call(
+  /**
+   * Sends one message and settles with the worker's reply (an `InferenceError` when it failed). Not an
+   * async function: on the request path it is one promise, with no extra microtask turns (a resolved
+   * `slot.ready` is only awaited while a replacement worker is still loading its sessions).
+   */
+  private call(
     slot: Slot,
     message: WorkerRequest,
     transfer: ArrayBuffer[] = [],
     skipReady = false,
     flush = false,
   ): Promise<WorkerReply> {
-    slot.busy += 1;
-    try {
-      if (!skipReady) await slot.ready;
-      if (!slot.alive) throw new WorkerUnavailableError("inference worker is not running");
-      const id = this.nextId++;
-      const reply = await new Promise<WorkerReply>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        this.enqueue(slot, { ...message, id }, transfer);
-        if (flush) flushSlot(slot);
+    if (!skipReady && slot.loading) {
+      slot.busy += 1; // counted as queued while it waits for the replacement worker
+      return slot.ready.then(() => {
+        slot.busy -= 1;
+        return this.call(slot, message, transfer, true, flush);
       });
-      if (!reply.ok) throw new InferenceError(reply.error);
-      return reply;
-    } finally {
-      slot.busy -= 1;
     }
+    if (!slot.alive) return Promise.reject(new WorkerUnavailableError("inference worker is not running"));
+    slot.busy += 1;
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      slot.pending.set(id, {
+        resolve(reply) {
+          slot.busy -= 1;
+          if (reply.ok) resolve(reply);
+          else reject(new InferenceError(reply.error));
+        },
+        reject(error) {
+          slot.busy -= 1;
+          reject(error);
+        },
+      });
+      this.enqueue(slot, { ...message, id }, transfer);
+      if (flush) flushSlot(slot);
+    });
   }
 
   /**
