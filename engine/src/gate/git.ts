@@ -54,7 +54,8 @@ export async function resolveCommits(
         `${head}^{commit}`,
         `${base}^{commit}^{tree}`,
       ]);
-      const shas = out.split("\n").filter((l) => l !== "");
+      // Without --verify, git (2.39) echoes `--end-of-options` as a line of its own.
+      const shas = out.split("\n").filter((l) => l !== "" && l !== "--end-of-options");
       if (shas.length === 3 && shas.every((sha) => /^[0-9a-f]{40,64}$/.test(sha))) {
         trees.set(`${repoDir}\0${shas[0]!}`, shas[2]!);
         return { base: shas[0]!, head: shas[1]! };
