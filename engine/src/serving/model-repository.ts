@@ -42,6 +42,8 @@ export class LoadedVersion {
   readonly outputs: TensorMetadata[];
   readonly outputNames: string[];
   readonly compiledInputs: Map<string, CompiledField>;
+  /** True when the contract's outputs are all of the session's outputs (set once the session loaded). */
+  private outputsAreAll = false;
   private inflight = 0;
   private drained: (() => void) | undefined;
 
@@ -63,6 +65,20 @@ export class LoadedVersion {
 
   get model(): string {
     return this.spec.model;
+  }
+
+  /** Marks whether the session has exactly the contract's outputs (from its signature). */
+  setSessionOutputs(names: readonly string[]): void {
+    this.outputsAreAll =
+      names.length === this.outputNames.length && this.outputNames.every((n) => names.includes(n));
+  }
+
+  /**
+   * The fetch list for a run that wants `requested`: null (every output, nothing to send to the worker)
+   * when that is the same set.
+   */
+  fetches(requested: string[]): string[] | null {
+    return requested === this.outputNames && this.outputsAreAll ? null : requested;
   }
   get version(): string {
     return this.spec.version;
@@ -144,6 +160,7 @@ export async function loadModelVersion(
     throw fail("SessionCreateFailed", (error as Error).message);
   }
   const problems = checkSignature(spec, signature);
+  loaded.setSessionOutputs(signature.outputs.map((o) => o.name));
   if (problems.length > 0) {
     await pool.release(loaded.key);
     throw fail("SignatureMismatch", problems.join("; "));

@@ -237,7 +237,7 @@ export class OnnxRuntimeServing {
   ): Batcher {
     const hist = this.metrics.batchSize.labels(loaded.model, loaded.version);
     return new Batcher(
-      (feeds) => this.pool.run(loaded.key, feeds, loaded.outputNames, { flush: true }),
+      (feeds) => this.pool.run(loaded.key, feeds, loaded.fetches(loaded.outputNames), { flush: true }),
       settings,
       (rows) => hist.observe(rows),
       this.pool.size,
@@ -446,7 +446,7 @@ export class OnnxRuntimeServing {
       if (chosen.batcher) outputs = await chosen.batcher.submit(decoded.tensors, decoded.rows);
       else {
         this.metrics.observeBatch(name, loaded.version, decoded.rows);
-        outputs = await this.pool.run(loaded.key, decoded.tensors, requested);
+        outputs = await this.pool.run(loaded.key, decoded.tensors, loaded.fetches(requested));
       }
       let parameters: Record<string, string | number | boolean> | undefined;
       let decision: DecisionResult | undefined;

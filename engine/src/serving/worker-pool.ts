@@ -80,6 +80,12 @@ export class WorkerPool {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly sessions = new Map<string, LoadedSession>();
+  /**
+   * Short names for session keys on the wire: a key is a model, version, sha256 and thread count (about
+   * 100 characters) that every run message would otherwise carry and the worker hash again.
+   */
+  private readonly wireKeys = new Map<string, string>();
+  private nextWireKey = 1;
   private readonly logger: ServingLogger;
   private nextId = 1;
   private closed = false;
@@ -100,8 +106,13 @@ export class WorkerPool {
   /** Creates the session in every worker; returns its signature as ONNX Runtime reports it. */
   async load(key: string, bytes: Uint8Array, intraOpThreads = 1): Promise<SessionSignature> {
     this.assertOpen();
+    let wire = this.wireKeys.get(key);
+    if (wire === undefined) {
+      wire = `s${this.nextWireKey++}`;
+      this.wireKeys.set(key, wire);
+    }
     const replies = await Promise.all(
-      this.slots.map((slot) => this.call(slot, { op: "load", id: 0, key, bytes, intraOpThreads })),
+      this.slots.map((slot) => this.call(slot, { op: "load", id: 0, key: wire, bytes, intraOpThreads })),
     );
     this.sessions.set(key, { bytes, intraOpThreads });
     return replies[0]!.ok && replies[0]!.signature ? replies[0]!.signature : { inputs: [], outputs: [] };
@@ -122,7 +133,7 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new WorkerUnavailableError("the inference worker pool is closed"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.alive && (s.busy < slot.busy || !slot.alive)) slot = s;
-    const { message, transfer } = encodeRun(key, feeds, fetches, true);
+    const { message, transfer } = encodeRun(this.wireKeys.get(key) ?? key, feeds, fetches, true);
     return this.call(slot, message, transfer, false, options.flush === true).then(decodeOutputs);
   }
 
@@ -133,16 +144,18 @@ export class WorkerPool {
     fetches: string[] | null,
   ): Promise<Record<string, WireTensor>> {
     this.assertOpen();
-    const { message } = encodeRun(key, feeds, fetches, false);
+    const { message } = encodeRun(this.wireKeys.get(key) ?? key, feeds, fetches, false);
     const replies = await Promise.all(this.slots.map((slot) => this.call(slot, message)));
     return decodeOutputs(replies[0]!);
   }
 
   async release(key: string): Promise<void> {
     this.sessions.delete(key);
+    const wire = this.wireKeys.get(key) ?? key;
+    this.wireKeys.delete(key);
     if (this.closed) return;
     await Promise.all(
-      this.slots.map((slot) => this.call(slot, { op: "release", id: 0, key }).catch(() => undefined)),
+      this.slots.map((slot) => this.call(slot, { op: "release", id: 0, key: wire }).catch(() => undefined)),
     );
   }
 
@@ -200,7 +213,13 @@ export class WorkerPool {
         [...this.sessions].map(([key, s]) =>
           this.call(
             replacement,
-            { op: "load", id: 0, key, bytes: s.bytes, intraOpThreads: s.intraOpThreads },
+            {
+              op: "load",
+              id: 0,
+              key: this.wireKeys.get(key) ?? key,
+              bytes: s.bytes,
+              intraOpThreads: s.intraOpThreads,
+            },
             [],
             true,
           ),
