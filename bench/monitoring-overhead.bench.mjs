@@ -1,22 +1,34 @@
 #!/usr/bin/env node
-// Monitoring overhead: serving throughput with the live monitor (drift on every row, SLO and quality
-// trackers, feedback store, canary counters, evaluation + budgets.json every second) against the same
-// server without it, in the same run. Model: the template's demand-forecast 1.0.0 (LightGBM, 5 inputs),
-// production settings (dynamic batching), one inference worker. Each server runs in its own child
-// process; autocannon on loopback. Rounds alternate off/on so machine noise hits both alike. Every
-// request carries an id, so the feedback store works too; drift windows close every second.
+// Monitoring overhead: serving throughput with the live monitor (drift, SLO and quality trackers, feedback
+// store, canary counters, evaluation + budgets.json every second) against the same server without it, in
+// the same run. Model: the template's demand-forecast 1.0.0 (LightGBM, 5 inputs), production settings
+// (dynamic batching), one inference worker. Every request carries an id, so the feedback store works too;
+// drift windows close every second.
+//
+// Design, for a shared machine whose throughput swings ±30% between identical runs: both servers (off and
+// on) run side by side in their own child processes for the whole benchmark, and are measured in many
+// short interleaved rounds (off, on | on, off | off, on …). Each round yields a *paired* ratio on/off —
+// both halves a few seconds apart, so slow drifts in machine load cancel — and the benchmark reports the
+// median of those ratios with a distribution-free 95% confidence interval (order statistics, the sign
+// test's interval) and a one-sided sign test against the 5% target. It does the same for server CPU time
+// per request, read with process.cpuUsage() inside each server (all its threads), which noise moves far
+// less than throughput. Last, the monitor's own CPU per request measured in-process.
 // Run with `npm run bench -- monitoring-overhead` (compiles first).
-// Environment: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 16), BENCH_ROUNDS (default 3).
+// Environment: BENCH_SECONDS per half-round (default 2), BENCH_ROUNDS (default 15), BENCH_CONNECTIONS
+// (default 16), BENCH_BATCHES (default "1,32"), BENCH_EVALUATE_MS (the monitor's evaluation period and
+// shortest drift window, default 60000 as in production; 1000 is a stress setting).
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 
 const root = new URL("..", import.meta.url).pathname;
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+const batches = (process.env.BENCH_BATCHES ?? "1,32").split(",").map(Number);
+const TARGET = 0.05;
 const template = join(root, "registry-repo-template");
 const samples = JSON.parse(await readFile(join(template, "training", "samples.json"), "utf8"));
 const set = samples.models.find((m) => m.model === "demand-forecast" && m.version === "1.0.0");
@@ -61,13 +73,18 @@ if (monitored) {
     spec: monitor,
     registry: serving.metrics.registry,
     stateDir: mkdtempSync(join(tmpdir(), "modelgate-bench-monitor-")),
-    evaluate_every_ms: 1000,
-    // Windows close every second (production: at least a minute), so their evaluation is in the numbers.
-    drift: { min_window_ms: 1000 },
+    // Production defaults (evaluation every 60 s, drift windows at least 60 s old) unless BENCH_EVALUATE_MS
+    // asks for a stress setting (e.g. 1000: evaluation, budgets.json and window closes every second).
+    evaluate_every_ms: Number(process.env.BENCH_EVALUATE_MS ?? 60000),
+    drift: { min_window_ms: Math.min(60000, Number(process.env.BENCH_EVALUATE_MS ?? 60000)) },
   });
   holder.runtime.start();
 }
 const { port } = await serving.listen(0, "127.0.0.1");
+// The parent asks for this process's CPU time (user + system, every thread) around each measurement.
+process.on("message", (m) => {
+  if (m === "cpu") process.send({ cpu: process.cpuUsage() });
+});
 console.log("listening http://127.0.0.1:" + port);
 process.on("SIGTERM", async () => {
   if (holder.runtime) {
@@ -82,7 +99,7 @@ process.on("SIGTERM", async () => {
 
 function startServer(monitored) {
   const child = spawn(process.execPath, ["--input-type=module", "-e", serverSource], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, MONITOR: monitored ? "1" : "0" },
   });
   let output = "";
@@ -106,40 +123,98 @@ async function stopServer(server) {
   return server.log();
 }
 
-/** CPU seconds (user + system, all threads) a process has used, from /proc (Linux). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+/** The server's CPU time in µs (process.cpuUsage() in the server: user + system, all its threads). */
+function serverCpuUs(server) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m) => {
+      if (m && typeof m === "object" && m.cpu) {
+        server.child.off("message", onMessage);
+        resolve(m.cpu.user + m.cpu.system);
+      }
+    };
+    server.child.on("message", onMessage);
+    if (!server.child.send("cpu")) reject(new Error("server IPC channel closed"));
+  });
 }
 
-async function measure(server, rows) {
-  const url = server.url;
-  const options = {
-    url: `${url}/v2/models/demand-forecast/infer`,
+function loadOptions(server, rows) {
+  return {
+    url: `${server.url}/v2/models/demand-forecast/infer`,
     method: "POST",
     body: body(rows),
     headers: { "content-type": "application/json" },
     connections,
   };
-  await autocannon({ ...options, duration: 1 });
-  const cpu0 = cpuSeconds(server.child.pid);
-  const r = await autocannon({ ...options, duration: seconds });
-  const cpu = cpuSeconds(server.child.pid) - cpu0;
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx, ${r.errors} errors`);
-  // Server CPU per request is what the monitor costs; it moves far less with machine load than req/s.
-  return { rps: r.requests.average, p99: r.latency.p99, cpuUs: (cpu * 1e6) / r.requests.total };
 }
 
-const results = { 1: { off: [], on: [] }, 32: { off: [], on: [] } };
-let observedLine = "";
-for (let round = 0; round < rounds; round += 1) {
-  for (const monitored of round % 2 === 0 ? [false, true] : [true, false]) {
-    const server = await startServer(monitored);
-    for (const rows of [1, 32]) results[rows][monitored ? "on" : "off"].push(await measure(server, rows));
-    const log = await stopServer(server);
-    if (monitored) observedLine = /observed .*/.exec(log)?.[0] ?? observedLine;
+/** One half-round: `seconds` of load on one server; throughput and its CPU µs per request. */
+async function measure(server, rows) {
+  const cpu0 = await serverCpuUs(server);
+  const r = await autocannon({ ...loadOptions(server, rows), duration: seconds });
+  const cpu = (await serverCpuUs(server)) - cpu0;
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.total / seconds, p99: r.latency.p99, cpuUs: cpu / r.requests.total };
+}
+
+const loadBefore = loadavg();
+const servers = { off: await startServer(false), on: await startServer(true) };
+const results = Object.fromEntries(batches.map((rows) => [rows, []]));
+for (const rows of batches) {
+  // Warm both (JIT, batcher, the monitor's first windows) before anything counts.
+  for (const side of ["off", "on"]) await autocannon({ ...loadOptions(servers[side], rows), duration: 2 });
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? ["off", "on"] : ["on", "off"];
+    const pair = {};
+    for (const side of order) pair[side] = await measure(servers[side], rows);
+    results[rows].push(pair);
   }
 }
+await stopServer(servers.off);
+const observedLine = /observed .*/.exec(await stopServer(servers.on))?.[0] ?? "";
+const loadAfter = loadavg();
+
+// ---- statistics of paired rounds ----
+
+/** P(X ≥ k) for X ~ Binomial(n, 1/2). */
+function binomialUpperTail(k, n) {
+  let p = 0;
+  let c = 1; // C(n, 0)
+  for (let i = 0; i <= n; i += 1) {
+    if (i >= k) p += c;
+    c = (c * (n - i)) / (i + 1);
+  }
+  return p / 2 ** n;
+}
+
+/**
+ * Median of paired values with a distribution-free ≥ 95% confidence interval: order statistics
+ * x(j) … x(n+1−j), the largest j with P(Binomial(n, ½) < j) ≤ 2.5% (the sign test's interval).
+ */
+function medianWithInterval(values) {
+  const xs = [...values].sort((a, b) => a - b);
+  const n = xs.length;
+  const median = n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+  let j = 0;
+  while (j + 1 <= n / 2 && 1 - binomialUpperTail(j + 1, n) <= 0.025) j += 1;
+  return j === 0 ? { median, low: -Infinity, high: Infinity } : { median, low: xs[j - 1], high: xs[n - j] };
+}
+
+/** One-sided sign test of "the median loss is below the target": p = P(≥ k of n below | median = target). */
+function signTestBelow(losses, target) {
+  const informative = losses.filter((x) => x !== target);
+  const below = informative.filter((x) => x < target).length;
+  return { below, n: informative.length, p: binomialUpperTail(below, informative.length) };
+}
+
+function verdict(interval, target) {
+  if (interval.high <= target) return `≤ ${pct(target)}: met (the whole 95% interval is at or below it)`;
+  if (interval.low > target) return `> ${pct(target)}: missed (the whole 95% interval is above it)`;
+  return `inconclusive at ${pct(target)} (the 95% interval straddles it)`;
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const fmtInterval = (i) =>
+  `[${Number.isFinite(i.low) ? pct(i.low) : "−∞"}, ${Number.isFinite(i.high) ? pct(i.high) : "+∞"}]`;
 
 // In-process cost of the monitor's share of a request: what the server adds (copying the input tensors,
 // the observation object, the queue) plus MonitorRuntime.observe, with an evaluation every 1,000 requests.
@@ -197,34 +272,48 @@ async function monitorCostUs(rows) {
   return (used.user + used.system) / n;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => medianWithInterval(xs).median;
 console.log(
-  `demand-forecast 1.0.0, 1 worker, ${connections} connections, ${seconds}s × ${rounds} rounds per setting (median)`,
+  `demand-forecast 1.0.0, 1 worker, ${connections} connections; ${rounds} interleaved rounds of ${seconds}s off + ${seconds}s on per batch size; monitor evaluates every ${Number(process.env.BENCH_EVALUATE_MS ?? 60000) / 1000}s`,
 );
-console.log("batch  req/s off  req/s on  loss    p99 off  p99 on  server CPU µs/request off  on  overhead");
-for (const rows of [1, 32]) {
-  const off = median(results[rows].off.map((r) => r.rps));
-  const on = median(results[rows].on.map((r) => r.rps));
-  const loss = ((off - on) / off) * 100;
-  const cpuOff = median(results[rows].off.map((r) => r.cpuUs));
-  const cpuOn = median(results[rows].on.map((r) => r.cpuUs));
+console.log(
+  `load average before ${loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(" ")} (1, 5, 15 min; ${
+    (await import("node:os")).cpus().length
+  } cores)`,
+);
+for (const rows of batches) {
+  const pairs = results[rows];
+  const losses = pairs.map((p) => 1 - p.on.rps / p.off.rps);
+  const cpuOverheads = pairs.map((p) => p.on.cpuUs / p.off.cpuUs - 1);
+  const loss = medianWithInterval(losses);
+  const cpu = medianWithInterval(cpuOverheads);
+  const sign = signTestBelow(losses, TARGET);
+  const signCpu = signTestBelow(cpuOverheads, TARGET);
+  console.log(`\nbatch ${rows}:`);
   console.log(
-    `${String(rows).padEnd(5)}  ${off.toFixed(0).padStart(9)}  ${on.toFixed(0).padStart(8)}  ${`${loss.toFixed(1)}%`.padStart(6)}  ` +
-      `${String(median(results[rows].off.map((r) => r.p99))).padStart(4)} ms  ${String(median(results[rows].on.map((r) => r.p99))).padStart(3)} ms  ` +
-      `${cpuOff.toFixed(0).padStart(25)}  ${cpuOn.toFixed(0).padStart(3)}  ${`${(((cpuOn - cpuOff) / cpuOff) * 100).toFixed(1)}%`.padStart(8)}`,
+    `  req/s median off ${median(pairs.map((p) => p.off.rps)).toFixed(0)}, on ${median(pairs.map((p) => p.on.rps)).toFixed(0)}; ` +
+      `p99 median off ${median(pairs.map((p) => p.off.p99))} ms, on ${median(pairs.map((p) => p.on.p99))} ms`,
+  );
+  console.log(
+    `  throughput loss per round (1 − on/off): median ${pct(loss.median)}, 95% CI ${fmtInterval(loss)}; ` +
+      `${sign.below}/${sign.n} rounds below ${pct(TARGET)} (sign test p = ${sign.p.toPrecision(2)}) → ${verdict(loss, TARGET)}`,
+  );
+  console.log(
+    `  server CPU µs/request median off ${median(pairs.map((p) => p.off.cpuUs)).toFixed(1)}, on ${median(pairs.map((p) => p.on.cpuUs)).toFixed(1)}; ` +
+      `paired overhead median ${pct(cpu.median)}, 95% CI ${fmtInterval(cpu)}; ${signCpu.below}/${signCpu.n} rounds below ${pct(TARGET)} ` +
+      `(p = ${signCpu.p.toPrecision(2)}) → ${verdict(cpu, TARGET)}`,
   );
 }
-for (const rows of [1, 32]) {
+for (const rows of batches) {
   const cost = await monitorCostUs(rows);
-  const serve = median(results[rows].off.map((r) => r.cpuUs));
+  const serve = median(results[rows].map((p) => p.off.cpuUs));
   console.log(
-    `monitor's own CPU per request, batch ${rows}: ${cost.toFixed(2)} µs in-process = ${((cost / serve) * 100).toFixed(1)}% of the ${serve.toFixed(0)} µs the server spends per request without it`,
+    `monitor's own CPU per request, batch ${rows}: ${cost.toFixed(2)} µs in-process = ${pct(cost / serve)} of the ${serve.toFixed(0)} µs the server spends per request without it`,
   );
 }
-console.log("all rounds (req/s, CPU µs/request):");
-for (const rows of [1, 32])
-  for (const side of ["off", "on"])
-    console.log(
-      `  batch ${rows} ${side}: ${results[rows][side].map((r) => `${r.rps.toFixed(0)}/${r.cpuUs.toFixed(0)}`).join("  ")}`,
-    );
-console.log(`last monitored server: ${observedLine} (each row of a batch is one drift observation)`);
+console.log("all rounds (req/s off → on, server CPU µs/request off → on):");
+for (const rows of batches)
+  console.log(
+    `  batch ${rows}: ${results[rows].map((p) => `${p.off.rps.toFixed(0)}→${p.on.rps.toFixed(0)} ${p.off.cpuUs.toFixed(0)}→${p.on.cpuUs.toFixed(0)}`).join(" | ")}`,
+  );
+console.log(`monitored server: ${observedLine} (each row of a batch is one drift observation)`);
