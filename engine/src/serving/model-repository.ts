@@ -42,6 +42,8 @@ export class LoadedVersion {
   readonly outputs: TensorMetadata[];
   readonly outputNames: string[];
   readonly compiledInputs: Map<string, CompiledField>;
+  /** `{"model_name":…,"model_version":…`: how every all-JSON response of this version starts. */
+  readonly responsePrefix: string;
   /** True when the contract's outputs are all of the session's outputs (set once the session loaded). */
   private outputsAreAll = false;
   private inflight = 0;
@@ -61,6 +63,7 @@ export class LoadedVersion {
     this.outputs = spec.contract.outputs.map(meta);
     this.outputNames = this.outputs.map((o) => o.name);
     this.compiledInputs = compileContractInputs(spec.contract.inputs);
+    this.responsePrefix = `{"model_name":${JSON.stringify(spec.model)},"model_version":${JSON.stringify(spec.version)}`;
   }
 
   get model(): string {

@@ -303,46 +303,45 @@ export class OnnxRuntimeServing {
       this.inflight -= 1;
       if (this.inflight === 0 && this.idle) this.idle();
     });
-    this.route(req, res).catch((error: unknown) => this.fail(res, error));
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.route(req, res);
+    } catch (error) {
+      this.fail(res, error);
+      return;
+    }
+    pending?.catch((error: unknown) => this.fail(res, error));
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Answers one request; returns the promise of the asynchronous endpoints (not an async function: the
+   * inference promise goes straight back to `handle`, without one more promise adopting it).
+   */
+  private route(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     const method = req.method ?? "GET";
-    if (path === "/v2/health/live") return this.empty(res, 200);
-    if (path === "/v2/health/ready") return this.empty(res, this.ready ? 200 : 503);
+    if (path === "/v2/health/live") {
+      this.empty(res, 200);
+      return undefined;
+    }
+    if (path === "/v2/health/ready") {
+      this.empty(res, this.ready ? 200 : 503);
+      return undefined;
+    }
     if (path === "/metrics") {
-      const body = await this.metrics.registry.metrics();
-      res.writeHead(200, { "content-type": this.metrics.registry.contentType });
-      res.end(body);
-      return;
+      return this.metrics.registry.metrics().then((body) => {
+        res.writeHead(200, { "content-type": this.metrics.registry.contentType });
+        res.end(body);
+      });
     }
     if (path === "/v2" || path === "/v2/") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(this.serverMetadata);
       return;
     }
-    const parts = path.split("/");
-    // ["", "v2", "models", name, ("versions", v)?, ("ready" | "infer")?]
-    if (parts[1] !== "v2" || parts[2] !== "models" || parts.length < 4 || parts.length > 7) {
-      throw new HttpError(404, `unknown endpoint ${method} ${path}`);
-    }
-    const name = decode(parts[3]!);
-    let version: string | undefined;
-    let action: string | undefined;
-    if (parts[4] === "versions") {
-      if (parts.length < 6) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
-      version = decode(parts[5]!);
-      action = parts[6];
-    } else {
-      if (parts.length > 5) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
-      action = parts[4];
-    }
-    if (action !== undefined && action !== "ready" && action !== "infer" && action !== "feedback") {
-      throw new HttpError(404, `unknown endpoint ${method} ${path}`);
-    }
+    const { name, version, action } = modelPath(method, path);
     if (action === "feedback") {
       if (method !== "POST") throw new HttpError(405, "feedback takes POST");
       return this.feedback(req, res, name);
@@ -358,7 +357,10 @@ export class OnnxRuntimeServing {
     const chosen = version !== undefined ? model.versions.get(version) : defaultVersion(model);
     if (version !== undefined && !chosen)
       throw new HttpError(404, `model '${name}' has no version '${version}'`);
-    if (action === "ready") return this.empty(res, chosen && !this.shuttingDown ? 200 : 503);
+    if (action === "ready") {
+      this.empty(res, chosen && !this.shuttingDown ? 200 : 503);
+      return undefined;
+    }
     if (!chosen) throw new HttpError(503, `model '${name}' has no version taking traffic`);
     this.json(res, 200, {
       name,
@@ -466,7 +468,16 @@ export class OnnxRuntimeServing {
         };
       }
       status = 200;
-      this.respond(res, { name, version: loaded.version, id, parameters, outputs, requested, wantBinary });
+      this.respond(res, {
+        name,
+        version: loaded.version,
+        prefix: loaded.responsePrefix,
+        id,
+        parameters,
+        outputs,
+        requested,
+        wantBinary,
+      });
       if (seen) seen.outputs = outputs;
       if (shadow && shadowFeeds) {
         const primary = outputs;
@@ -696,6 +707,8 @@ export class OnnxRuntimeServing {
     r: {
       name: string;
       version: string;
+      /** `{"model_name":…,"model_version":…` for this name and version (cached per loaded version). */
+      prefix: string;
       id: string | undefined;
       parameters: Record<string, string | number | boolean> | undefined;
       outputs: Record<string, WireTensor>;
@@ -706,7 +719,7 @@ export class OnnxRuntimeServing {
     if (!r.requested.some(r.wantBinary)) {
       // All-JSON response (the common case), written as text: the same bytes JSON.stringify gives for
       // the object below, without building it.
-      let json = `{"model_name":${JSON.stringify(r.name)},"model_version":${JSON.stringify(r.version)}`;
+      let json = r.prefix;
       if (r.id !== undefined) json += `,"id":${JSON.stringify(r.id)}`;
       if (r.parameters) json += `,"parameters":${JSON.stringify(r.parameters)}`;
       json += `,"outputs":[`;
@@ -797,6 +810,44 @@ export class OnnxRuntimeServing {
     res.writeHead(status, headers);
     res.end(JSON.stringify(details ? { error: message, details } : { error: message }));
   }
+}
+
+/** A parsed `/v2/models/{name}[/versions/{version}][/ready|infer|feedback]` path. */
+interface ModelPath {
+  name: string;
+  version: string | undefined;
+  action: string | undefined;
+}
+
+/** Paths repeat from request to request: parsed ones are kept (bounded; errors are not cached). */
+const modelPaths = new Map<string, ModelPath>();
+
+function modelPath(method: string, path: string): ModelPath {
+  const cached = modelPaths.get(path);
+  if (cached) return cached;
+  const parts = path.split("/");
+  // ["", "v2", "models", name, ("versions", v)?, ("ready" | "infer")?]
+  if (parts[1] !== "v2" || parts[2] !== "models" || parts.length < 4 || parts.length > 7) {
+    throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+  }
+  const name = decode(parts[3]!);
+  let version: string | undefined;
+  let action: string | undefined;
+  if (parts[4] === "versions") {
+    if (parts.length < 6) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+    version = decode(parts[5]!);
+    action = parts[6];
+  } else {
+    if (parts.length > 5) throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+    action = parts[4];
+  }
+  if (action !== undefined && action !== "ready" && action !== "infer" && action !== "feedback") {
+    throw new HttpError(404, `unknown endpoint ${method} ${path}`);
+  }
+  const parsed = { name, version, action };
+  if (modelPaths.size >= 1024) modelPaths.clear();
+  modelPaths.set(path, parsed);
+  return parsed;
 }
 
 function headerKey(req: IncomingMessage): string | undefined {
