@@ -20,7 +20,17 @@ import {
   type TreeIndexData,
 } from "../registry/index.js";
 import { parseRegistryYaml } from "../registry/yaml/parse.js";
+import {
+  changedEntries,
+  EMPTY_SCAN,
+  entriesText,
+  fastEnvironmentPositions,
+  scanEnvironment,
+  type EnvironmentScan,
+} from "./environment-blocks.js";
 import { commitTree } from "./git.js";
+
+export { fastEnvironmentPositions, splitModelBlocks } from "./environment-blocks.js";
 import type {
   Environment,
   LoadResult,
@@ -74,95 +84,20 @@ async function gitShow(repoDir: string, rev: string, path: string): Promise<stri
   }
 }
 
-/**
- * Splits an environment file's `models:` block mapping into one text block per model, or undefined
- * when the file is not in the plain block style this relies on (then the caller parses it whole).
- */
-export function splitModelBlocks(text: string): { header: string; blocks: Map<string, string> } | undefined {
-  if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined; // anchors/aliases/merges
-  const lines = text.split("\n");
-  const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
-  if (start === -1) return undefined;
-  // Blocks and the header are cut out of the text by offsets (one slice each), not joined from lines:
-  // a 10,000-model file has 30,000 lines. offset(i) is where line i starts.
-  let offsetLine = 0;
-  let offset = 0;
-  const offsetOf = (line: number): number => {
-    for (; offsetLine < line; offsetLine++) offset += lines[offsetLine]!.length + 1;
-    return offset;
-  };
-  const startOffset = offsetOf(start);
-  let indent: number | undefined;
-  const blocks = new Map<string, string>();
-  // A block runs from its key line to its last non-blank line (blank and comment lines in between
-  // belong to it; trailing ones do not).
-  let name: string | undefined;
-  let first = 0;
-  let firstOffset = 0;
-  let last = 0;
-  const close = (): void => {
-    if (name !== undefined) blocks.set(name, text.slice(firstOffset, offsetOf(last) + lines[last]!.length));
-  };
-  let rest: number | undefined; // first line of top-level keys after `models`
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const lead = line.length - trimmed.length;
-    if (lead === 0) {
-      rest = i; // back at the top level: another key after `models`
-      break;
-    }
-    indent ??= lead;
-    if (lead === indent) {
-      const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:\s*(#.*)?$/.exec(line);
-      const next = key?.[2] ?? key?.[3] ?? key?.[4];
-      if (next === undefined || next === name || blocks.has(next)) return undefined; // flow value on the key line, or odd YAML
-      close();
-      name = next;
-      first = last = i;
-      firstOffset = offsetOf(first);
-    } else if (lead > indent && name !== undefined) {
-      last = i;
-    } else {
-      return undefined;
-    }
-  }
-  close();
-  // The lines before `models:` and those from `rest` on, joined by "\n".
-  const parts: string[] = [];
-  if (start > 0) parts.push(text.slice(0, startOffset - 1));
-  if (rest !== undefined) parts.push(text.slice(offsetOf(rest)));
-  return { header: parts.join("\n"), blocks };
-}
-
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };
 
-const splits = new WeakMap<TextCache, Map<string, Split | undefined>>();
+const splits = new WeakMap<TextCache, Map<string, EnvironmentScan | undefined>>();
 
-/** splitModelBlocks, once per text of a check (texts from the cache are the same string objects). */
-function split(text: string, cache: TextCache | undefined): Split | undefined {
-  if (!cache) return splitModelBlocks(text);
+/** scanEnvironment, once per text of a check (texts from the cache are the same string objects). */
+function split(text: string, cache: TextCache | undefined): EnvironmentScan | undefined {
+  if (!cache) return scanEnvironment(text);
   let memo = splits.get(cache);
   if (!memo) splits.set(cache, (memo = new Map()));
   if (memo.has(text)) return memo.get(text);
-  const result = splitModelBlocks(text);
+  const result = scanEnvironment(text);
   memo.set(text, result);
   return result;
 }
-
-type Split = NonNullable<ReturnType<typeof splitModelBlocks>>;
-
-/** Models whose entry differs between two splits of one environment file. */
-function changedEntries(b: Split, a: Split): Set<string> {
-  const out = new Set<string>();
-  for (const name of new Set([...b.blocks.keys(), ...a.blocks.keys()])) {
-    if (b.blocks.get(name) !== a.blocks.get(name)) out.add(name);
-  }
-  return out;
-}
-
-const EMPTY: Split = { header: "", blocks: new Map() };
 
 export interface BaseStateResult {
   state: RegistryState | undefined;
@@ -195,15 +130,15 @@ export async function loadBaseState(options: {
 
   // Changed environment files: which model entries changed, and their base text.
   const envFiles = files.filter((f) => /^environments\/[^/]+\.ya?ml$/.test(f));
-  const baseSplits = new Map<string, Split>();
+  const baseSplits = new Map<string, EnvironmentScan>();
   let unsplittable = false;
   for (const file of envFiles) {
     const [before, after] = await Promise.all([
       show(repoDir, base, file, texts),
       show(repoDir, head, file, texts),
     ]);
-    const b = before === undefined ? EMPTY : split(before, texts);
-    const a = after === undefined ? EMPTY : split(after, texts);
+    const b = before === undefined ? EMPTY_SCAN : split(before, texts);
+    const a = after === undefined ? EMPTY_SCAN : split(after, texts);
     if (!b || !a) {
       unsplittable = true;
       continue;
@@ -250,9 +185,7 @@ export async function loadBaseState(options: {
     if (!changed.has(doc.file)) environments[name] = doc;
   }
   for (const [file, split] of baseSplits) {
-    const wanted = [...split.blocks].filter(([model]) => touched.has(model)).map(([, text]) => text);
-    const parsed = (parseYaml(`${split.header}\nmodels:\n${wanted.join("\n")}\n`) ??
-      {}) as Partial<Environment>;
+    const parsed = (parseYaml(entriesText(split, touched)) ?? {}) as Partial<Environment>;
     const headDoc = headByFile.get(file);
     const models: Environment["models"] = {};
     for (const [model, deployment] of Object.entries(headDoc?.data.models ?? {})) {
@@ -263,87 +196,6 @@ export async function loadBaseState(options: {
     environments[name] = { file, data: { ...(headDoc?.data ?? {}), name, models }, positions: wholeFile };
   }
   return { state: { ...state, environments }, load, touched };
-}
-
-/**
- * Line lookup for environment files without building a full YAML position map (which costs about a
- * second for a 10,000-model environment file): scans the text for `/models/<m>`, `/models/<m>/traffic/<i>`
- * and `/models/<m>/shadow` (deeper pointers resolve to the nearest of these); unusual formatting goes
- * to the original positions.
- */
-export function fastEnvironmentPositions(
-  text: string,
-  original: Sourced<unknown>["positions"],
-): Sourced<unknown>["positions"] {
-  let lines: string[] | undefined;
-  let modelLines: Map<string, number> | undefined;
-  const index = (): Map<string, number> | undefined => {
-    if (modelLines) return modelLines;
-    if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined;
-    lines = text.split("\n");
-    modelLines = new Map();
-    const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
-    let indent: number | undefined;
-    for (let i = start + 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (/^\s*(#.*)?$/.test(line)) continue;
-      const lead = line.length - line.trimStart().length;
-      if (lead === 0) break;
-      indent ??= lead;
-      if (lead < indent) return (modelLines = undefined);
-      if (lead !== indent) continue;
-      const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:/.exec(line);
-      const name = key?.[2] ?? key?.[3] ?? key?.[4];
-      if (name !== undefined) modelLines.set(name, i);
-    }
-    return modelLines;
-  };
-  return {
-    locate(pointer: string) {
-      // deeper pointers (e.g. /traffic/0/version) resolve to their item: the nearest parent line
-      const m = /^\/models\/([^/]+)(?:\/(traffic)\/(\d+)|\/(shadow))?(?:\/[^/]+)*$/.exec(pointer);
-      const map = m ? index() : undefined;
-      const at = m && map ? map.get(m[1]!.replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
-      if (!m || at === undefined || !lines) return original.locate(pointer);
-      const keyLine = lines[at]!;
-      const keyIndent = keyLine.length - keyLine.trimStart().length;
-      let end = at + 1;
-      while (end < lines.length) {
-        const l = lines[end]!;
-        if (!/^\s*(#.*)?$/.test(l) && l.length - l.trimStart().length <= keyIndent) break;
-        end++;
-      }
-      const find = (re: RegExp): number | undefined => {
-        for (let i = at + 1; i < end; i++) if (re.test(lines![i]!)) return i;
-        return undefined;
-      };
-      if (m[4]) {
-        const shadow = find(/^\s*shadow\s*:/);
-        return shadow === undefined ? original.locate(pointer) : { line: shadow + 1, column: 1 };
-      }
-      if (m[2]) {
-        const traffic = find(/^\s*traffic\s*:\s*(#.*)?$/);
-        if (traffic === undefined) return original.locate(pointer);
-        let item = -1;
-        let itemIndent: number | undefined;
-        for (let i = traffic + 1; i < end; i++) {
-          const l = lines[i]!;
-          if (/^\s*(#.*)?$/.test(l)) continue;
-          const lead = l.length - l.trimStart().length;
-          if (!l.trimStart().startsWith("- ")) {
-            if (itemIndent === undefined || lead <= itemIndent) break;
-            continue;
-          }
-          itemIndent ??= lead;
-          if (lead !== itemIndent) continue;
-          item++;
-          if (item === Number(m[3])) return { line: i + 1, column: lead + 1 };
-        }
-        return original.locate(pointer);
-      }
-      return { line: at + 1, column: keyIndent + 1 };
-    },
-  };
 }
 
 /** Environment documents of a large registry with text-scanned positions (see fastEnvironmentPositions). */
@@ -359,7 +211,11 @@ export async function withFastEnvironmentPositions(
     const text = await show(repoDir, rev, doc.file, texts);
     environments[name] =
       text !== undefined && text.length >= minBytes
-        ? { file: doc.file, data: doc.data, positions: fastEnvironmentPositions(text, doc.positions) }
+        ? {
+            file: doc.file,
+            data: doc.data,
+            positions: fastEnvironmentPositions(text, doc.positions, split(text, texts)),
+          }
         : doc;
   }
   return { ...state, environments };
@@ -574,8 +430,8 @@ export async function loadHeadScoped(options: {
       status === "A" ? undefined : show(repoDir, base, file, texts),
       status === "D" ? undefined : show(repoDir, head, file, texts),
     ]);
-    const b = before === undefined ? EMPTY : split(before, texts);
-    const a = after === undefined ? EMPTY : split(after, texts);
+    const b = before === undefined ? EMPTY_SCAN : split(before, texts);
+    const a = after === undefined ? EMPTY_SCAN : split(after, texts);
     if (!b || !a) return full(`${file} is not plain block YAML`, baseLoad);
     const entries = changedEntries(b, a);
     for (const m of entries) models.add(m);
@@ -604,14 +460,13 @@ export async function loadHeadScoped(options: {
     const text = await show(repoDir, head, file, texts);
     const blocks = text === undefined ? undefined : split(text, texts);
     if (!blocks) return full(`${file} is not plain block YAML`, baseLoad);
-    const wanted = [...blocks.blocks].filter(([model]) => loaded.has(model)).map(([, block]) => block);
-    const partial = parseRegistryYaml(file, `${blocks.header}\nmodels:\n${wanted.join("\n")}\n`);
+    const partial = parseRegistryYaml(file, entriesText(blocks, loaded));
     const data = (partial.ok ? (partial.value ?? {}) : {}) as Partial<Environment>;
     if (typeof data.name !== "string") return full(`${file} has no plain name`, baseLoad);
     environments[m[1]!] = {
       file,
       data: { ...data, name: data.name, models: data.models ?? {} } as Environment,
-      positions: fastEnvironmentPositions(text!, wholeFile),
+      positions: fastEnvironmentPositions(text!, wholeFile, blocks),
     };
   }
   // In file order, as a full load has them (facts list environments in this order).

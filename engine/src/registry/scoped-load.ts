@@ -47,6 +47,7 @@ import { getValidator, schemasHash } from "./schemas.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import type { LoadResult, RegistryConfig, RegistryDiagnostic, RegistrySource } from "./types.js";
 import { TreeIndex } from "./tree-index.js";
+import { keepEntries, scanEnvironment } from "./yaml/environment-scan.js";
 import { parseRegistryYaml } from "./yaml/parse.js";
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -100,38 +101,11 @@ export interface LoadScope {
  * An environment file's text with the `models:` entries not in `keep` blanked (every line kept, so
  * positions are those of the whole file), or undefined when the file is not in the plain block style
  * this relies on (anchors, aliases, merge keys, flow `models`, unusual indentation, repeated keys) or
- * no entry would be kept. The same rules as gate/base-state.ts's splitModelBlocks.
+ * no entry would be kept (yaml/environment-scan.ts says what the plain style is).
  */
 export function keepModelEntries(text: string, keep: ReadonlySet<string>): string | undefined {
-  if (/(^|\s)[&*][A-Za-z0-9_-]+/.test(text) || text.includes("<<:")) return undefined;
-  const lines = text.split("\n");
-  const start = lines.findIndex((l) => /^models:\s*(#.*)?$/.test(l));
-  if (start === -1) return undefined;
-  let indent: number | undefined;
-  let name: string | undefined;
-  const seen = new Set<string>();
-  let kept = 0;
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const trimmed = line.trimStart();
-    const lead = line.length - trimmed.length;
-    if (trimmed === "" || trimmed.startsWith("#")) {
-      if (name !== undefined && !keep.has(name) && lead > 0) lines[i] = "";
-      continue;
-    }
-    if (lead === 0) break; // another top-level key after `models`
-    indent ??= lead;
-    if (lead === indent) {
-      const key = /^\s*("([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*:\s*(#.*)?$/.exec(line);
-      const next = key?.[2] ?? key?.[3] ?? key?.[4];
-      if (next === undefined || seen.has(next)) return undefined;
-      seen.add(next);
-      name = next;
-      if (keep.has(name)) kept++;
-    } else if (lead < indent || name === undefined) return undefined;
-    if (!keep.has(name)) lines[i] = "";
-  }
-  return kept > 0 ? lines.join("\n") : undefined;
+  const scan = scanEnvironment(text);
+  return scan ? keepEntries(scan, keep) : undefined;
 }
 
 type DocRole = Extract<FileRole, { stem: string }>;
