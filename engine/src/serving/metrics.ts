@@ -131,6 +131,13 @@ export class FastHistogram<L extends string> extends FastMetric<L, HistogramChil
   }
 }
 
+/** Request-path children of one model version: 200 responses, their duration, rows per run. */
+export interface VersionMetrics {
+  ok: CounterChild;
+  duration: HistogramChild;
+  batch: HistogramChild;
+}
+
 /** The serving layer's Prometheus metrics, in their own registry (never prom-client's global one). */
 export class ServingMetrics {
   readonly registry = new Registry();
@@ -148,6 +155,7 @@ export class ServingMetrics {
   private readonly requestChildren = new Map<string, CounterChild>();
   private readonly durationChildren = new Map<string, HistogramChild>();
   private readonly batchChildren = new Map<string, HistogramChild>();
+  private readonly versionChildren = new Map<string, VersionMetrics>();
 
   /** Records the rows of one ONNX Runtime run (cached label child, as for requests). */
   observeBatch(model: string, version: string, rows: number): void {
@@ -235,6 +243,24 @@ export class ServingMetrics {
       buckets: [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.001, 0.01],
       registers,
     });
+  }
+
+  /**
+   * The children a successful inference of one model version touches, found once: the server keeps
+   * them per loaded version, so the request path builds no label key at all.
+   */
+  versionMetrics(model: string, version: string): VersionMetrics {
+    const key = `${model}\u0000${version}`;
+    let found = this.versionChildren.get(key);
+    if (!found) {
+      found = {
+        ok: this.requests.labels(model, version, "200"),
+        duration: this.duration.labels(model, version),
+        batch: this.batchSize.labels(model, version),
+      };
+      this.versionChildren.set(key, found);
+    }
+    return found;
   }
 
   /** Counts one request; label children are cached, so the hot path does no label hashing. */

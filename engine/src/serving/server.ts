@@ -13,7 +13,7 @@ import {
 import { HttpError, readBody } from "./http-util.js";
 import { decodeFastRequest } from "./fast-request.js";
 import { binaryWanted, parseRequest, requestedOutputs, type InferRequest } from "./infer-request.js";
-import { ServingMetrics } from "./metrics.js";
+import { ServingMetrics, type VersionMetrics } from "./metrics.js";
 import { loadModelVersion, versionKey, type LoadedVersion, ModelLoadError } from "./model-repository.js";
 import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRoute } from "./router.js";
 import { jsonDataText, toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
@@ -106,6 +106,7 @@ export class OnnxRuntimeServing {
   private observations: InferenceObservation[] = [];
   private observationsScheduled = false;
   private readonly observationsDropped: Counter;
+  private readonly versionMetrics = new WeakMap<LoadedVersion, VersionMetrics>();
 
   constructor(private readonly settings: ServingOptions = {}) {
     this.logger = settings.logger ?? silentLogger;
@@ -242,6 +243,16 @@ export class OnnxRuntimeServing {
       (rows) => hist.observe(rows),
       this.pool.size,
     );
+  }
+
+  /** The request-path metric children of a loaded version (found once per version). */
+  private metricsOf(loaded: LoadedVersion): VersionMetrics {
+    let m = this.versionMetrics.get(loaded);
+    if (!m) {
+      m = this.metrics.versionMetrics(loaded.model, loaded.version);
+      this.versionMetrics.set(loaded, m);
+    }
+    return m;
   }
 
   private queueDepth(): number {
@@ -447,7 +458,7 @@ export class OnnxRuntimeServing {
       let outputs: Record<string, WireTensor>;
       if (chosen.batcher) outputs = await chosen.batcher.submit(decoded.tensors, decoded.rows);
       else {
-        this.metrics.observeBatch(name, loaded.version, decoded.rows);
+        this.metricsOf(loaded).batch.observe(decoded.rows);
         outputs = await this.pool.run(loaded.key, decoded.tensors, loaded.fetches(requested));
       }
       let parameters: Record<string, string | number | boolean> | undefined;
@@ -489,12 +500,11 @@ export class OnnxRuntimeServing {
       throw error;
     } finally {
       leave();
-      this.metrics.observeRequest(
-        name,
-        loaded.version,
-        status,
-        started > 0 && status === 200 ? (performance.now() - started) / 1000 : undefined,
-      );
+      if (status === 200 && started > 0) {
+        const m = this.metricsOf(loaded);
+        m.ok.inc();
+        m.duration.observe((performance.now() - started) / 1000);
+      } else this.metrics.observeRequest(name, loaded.version, status, undefined);
       if (this.settings.observer) {
         this.enqueueObservation({
           model: name,
