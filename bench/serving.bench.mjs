@@ -346,6 +346,7 @@ process.on("SIGTERM", () => serving.close().then(() => process.exit(0)));`;
 // that the machine's background load (2 shared cores) hits all of them alike. Medians over the rounds.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const fmt = (x, d = 0) => (typeof x === "number" ? x.toFixed(d) : String(x));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = {
   loadavg_before: loadavg(),
   rounds,
@@ -413,7 +414,6 @@ try {
       }
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const [key, runs] of Object.entries(runsBy)) {
     results[key] = {
       rps: median(runs.map((r) => r.rps)),
@@ -475,11 +475,15 @@ for (const c of connectionLevels) {
   }
   console.log("ratios:");
   for (const rows of batches) {
-    const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
+    const [m, b, s] = ["modelgate", "modelgate_batching", "mlserver"].map(
       (l) => results[`${l}_b${rows}_c${c}`],
     );
+    const perRound = results.ratios_per_round?.[`b${rows}_c${c}`] ?? [];
+    const list = (label) => perRound.map((r) => fmt(r[label], 2)).join(" ");
+    const med = (label) => fmt(median(perRound.map((r) => r[label])), 2);
     console.log(
-      `  batch ${rows}: modelgate / echo = ${(m.rps / e.rps).toFixed(2)}, with dynamic batching ${(b.rps / e.rps).toFixed(2)} (target ≥ 0.60 at batch 1)`,
+      `  batch ${rows}: modelgate / echo = ${med("modelgate")} (median of the rounds: ${list("modelgate")}), ` +
+        `with dynamic batching ${med("modelgate_batching")} (${list("modelgate_batching")}) (target ≥ 0.60 at batch 1)`,
     );
     if (s) {
       console.log(
