@@ -53,10 +53,24 @@ const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
  * not), so one broken file does not cascade into "missing" errors elsewhere; content checks run only on
  * documents that passed their schema.
  */
+/** Names of one kind of document: what the cross-checks ask of them (a Set is one). */
+export interface NameSet extends Iterable<string> {
+  has(name: string): boolean;
+}
+
 /** Which registry documents exist, by the path listing alone (see crossCheck). */
 export interface Existence {
+  models: NameSet;
+  /** model -> version file stems (undefined: none) */
+  versions: { get(model: string): NameSet | undefined };
+  contracts: NameSet;
+  slos: NameSet;
+  environments: NameSet;
+}
+
+/** Existence as plain sets, built up document by document (existenceOf, addExistence). */
+export interface ExistenceSets extends Existence {
   models: Set<string>;
-  /** model -> version file stems */
   versions: Map<string, Set<string>>;
   contracts: Set<string>;
   slos: Set<string>;
@@ -66,8 +80,8 @@ export interface Existence {
 /** The existence sets of a set of documents (parsed or not: only kind, stem and model count). */
 export function existenceOf(
   documents: readonly Pick<LoadedDocument, "kind" | "stem" | "model">[],
-): Existence {
-  const out: Existence = {
+): ExistenceSets {
+  const out: ExistenceSets = {
     models: new Set(),
     versions: new Map(),
     contracts: new Set(),
@@ -80,7 +94,7 @@ export function existenceOf(
 
 /** Adds one document to existence sets. */
 /** Adds one document (by its path's kind, stem and model) to existence sets. */
-export function addExistence(out: Existence, doc: Pick<LoadedDocument, "kind" | "stem" | "model">): void {
+export function addExistence(out: ExistenceSets, doc: Pick<LoadedDocument, "kind" | "stem" | "model">): void {
   switch (doc.kind) {
     case "model":
       out.models.add(doc.stem);
@@ -570,7 +584,7 @@ export function crossCheck(
         continue;
       }
       if (!isRecord(deployment)) continue;
-      const versions = versionsOf.get(model) ?? new Set<string>();
+      const versions: NameSet = versionsOf.get(model) ?? new Set<string>();
       const known = (): string => `versions of ${model}: ${[...versions].sort().join(", ") || "none"}`;
       const seen = new Set<string>();
       let canaries = 0;

@@ -11,24 +11,147 @@
  * them), so the index stores names, not paths, for the 50,000 documents.
  */
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
-import type { Existence } from "./cross-checks.js";
+import type { Existence, NameSet } from "./cross-checks.js";
 
-/** The JSON form stored in the cache (see TreeIndex.toJSON). */
+/**
+ * The JSON form stored in the cache (see TreeIndex.toJSON). Document names are packed into one
+ * string per kind, each name followed by "\0" (no path holds a NUL): parsing a few strings is ~20 times
+ * cheaper than 50,000 array elements, and a check looks up a handful of names (see Names).
+ */
 export interface TreeIndexData {
   format: typeof FORMAT;
   config: boolean;
-  cards: string[];
-  versions: Record<string, string[]>;
-  contracts: string[];
-  slos: string[];
-  environments: string[];
-  waivers: string[];
+  cards: string;
+  /** `<model>/<version stem>` per version file */
+  versions: string;
+  contracts: string;
+  slos: string;
+  environments: string;
+  waivers: string;
   /** Every path that is not a registry document (CODEOWNERS, policies, artifacts, misplaced files). */
   other: string[];
   symlinks: string[];
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** Lookups in the packed string before a Set is built instead (one lookup scans the whole string). */
+const LOOKUPS_BEFORE_SET = 64;
+
+/**
+ * Names of one kind: the cached packed string (see TreeIndexData) with additions and removals on top.
+ * Looked up with `includes` until LOOKUPS_BEFORE_SET lookups, then through a Set of the packed names:
+ * a check asks about a few names, a registry with many diagnostics at base about many.
+ */
+class Names implements NameSet {
+  private readonly added = new Set<string>();
+  private readonly removed = new Set<string>();
+  private packedSet: Set<string> | undefined;
+  private lookups = 0;
+
+  constructor(
+    private readonly packed = "",
+    private count = 0,
+  ) {}
+
+  static fromPacked(packed: string): Names {
+    let count = 0;
+    for (let i = packed.indexOf("\0"); i !== -1; i = packed.indexOf("\0", i + 1)) count++;
+    return new Names(packed ? `\0${packed}` : "", count);
+  }
+
+  has(name: string): boolean {
+    if (this.added.has(name)) return true;
+    if (this.packed === "" || this.removed.has(name) || name.includes("\0")) return false;
+    if (this.packedSet) return this.packedSet.has(name);
+    if (++this.lookups > LOOKUPS_BEFORE_SET) {
+      this.packedSet = new Set(this.packed.slice(1, -1).split("\0"));
+      return this.packedSet.has(name);
+    }
+    return this.packed.includes(`\0${name}\0`);
+  }
+
+  add(name: string): boolean {
+    if (this.has(name)) return false;
+    if (!this.removed.delete(name)) this.added.add(name);
+    this.count++;
+    return true;
+  }
+
+  delete(name: string): boolean {
+    if (!this.has(name)) return false;
+    if (!this.added.delete(name)) this.removed.add(name);
+    this.count--;
+    return true;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    if (this.packed !== "")
+      for (const name of this.packed.slice(1, -1).split("\0")) if (!this.removed.has(name)) yield name;
+    yield* this.added;
+  }
+
+  /** The packed form of the names (TreeIndexData). */
+  pack(): string {
+    let out = "";
+    for (const name of this) out += `${name}\0`;
+    return out;
+  }
+}
+
+/**
+ * Version stems per model: the packed `<model>/<stem>` string, a model's versions taken out of it
+ * into its own Names the first time it is asked for.
+ */
+class VersionNames {
+  private readonly models = new Map<string, Names>();
+
+  constructor(private readonly packed = "") {}
+
+  /** The model's versions, or undefined when it has none. */
+  get(model: string): Names | undefined {
+    const set = this.of(model);
+    return set.size > 0 ? set : undefined;
+  }
+
+  /** The model's versions, empty when it has none (to add to). */
+  of(model: string): Names {
+    let set = this.models.get(model);
+    if (!set) {
+      set = new Names();
+      const prefix = `\0${model}/`;
+      if (this.packed !== "" && !model.includes("\0"))
+        for (let i = this.packed.indexOf(prefix); i !== -1; i = this.packed.indexOf(prefix, i + 1)) {
+          const start = i + prefix.length;
+          set.add(this.packed.slice(start, this.packed.indexOf("\0", start)));
+        }
+      this.models.set(model, set);
+    }
+    return set;
+  }
+
+  /** Every model with versions and its stems. */
+  *entries(): Iterable<[string, Iterable<string>]> {
+    if (this.packed !== "") {
+      const pending = new Map<string, string[]>();
+      for (const entry of this.packed.slice(1, -1).split("\0")) {
+        const slash = entry.indexOf("/");
+        const model = entry.slice(0, slash);
+        if (this.models.has(model)) continue;
+        const list = pending.get(model);
+        if (list) list.push(entry.slice(slash + 1));
+        else pending.set(model, [entry.slice(slash + 1)]);
+      }
+      yield* pending;
+    }
+    for (const [model, set] of this.models) if (set.size > 0) yield [model, set];
+  }
+}
+
 type DocRole = Extract<FileRole, { stem: string }>;
 const isDocRole = (role: FileRole): role is DocRole => "stem" in role;
 const REGISTRY_PREFIXES = ["models/", "contracts/", "slos/", "environments/", "waivers/"];
@@ -49,13 +172,20 @@ function documentPath(kind: string, stem: string, model?: string): string {
 
 export class TreeIndex {
   private config = false;
-  private readonly existence: Existence & { waivers: Set<string> } = {
-    models: new Set(),
-    versions: new Map(),
-    contracts: new Set(),
-    slos: new Set(),
-    environments: new Set(),
-    waivers: new Set(),
+  private existence: {
+    models: Names;
+    versions: VersionNames;
+    contracts: Names;
+    slos: Names;
+    environments: Names;
+    waivers: Names;
+  } = {
+    models: new Names(),
+    versions: new VersionNames(),
+    contracts: new Names(),
+    slos: new Names(),
+    environments: new Names(),
+    waivers: new Names(),
   };
   private readonly other = new Set<string>();
   private readonly links = new Set<string>();
@@ -73,44 +203,35 @@ export class TreeIndex {
   static fromJSON(value: unknown): TreeIndex | undefined {
     if (typeof value !== "object" || value === null) return undefined;
     const data = value as Partial<TreeIndexData>;
-    const strings = (list: unknown): list is string[] =>
-      Array.isArray(list) && list.every((s) => typeof s === "string");
+    const packed = [data.cards, data.versions, data.contracts, data.slos, data.environments, data.waivers];
+    const lists = [data.other, data.symlinks];
     if (
       data.format !== FORMAT ||
       typeof data.config !== "boolean" ||
-      typeof data.versions !== "object" ||
-      data.versions === null ||
-      ![
-        data.cards,
-        data.contracts,
-        data.slos,
-        data.environments,
-        data.waivers,
-        data.other,
-        data.symlinks,
-      ].every(strings)
+      !packed.every((p) => typeof p === "string" && (p === "" || p.endsWith("\0"))) ||
+      !lists.every((list) => Array.isArray(list) && list.every((s) => typeof s === "string"))
     )
       return undefined;
     const index = new TreeIndex();
-    const e = index.existence;
     index.config = data.config;
-    for (const m of data.cards!) e.models.add(m);
-    let versions = 0;
-    for (const [model, list] of Object.entries(data.versions)) {
-      if (!strings(list)) return undefined;
-      e.versions.set(model, new Set(list));
-      versions += list.length;
-    }
-    for (const c of data.contracts!) e.contracts.add(c);
-    for (const s of data.slos!) e.slos.add(s);
-    for (const n of data.environments!) e.environments.add(n);
-    for (const w of data.waivers!) e.waivers.add(w);
+    const versions = data.versions!;
+    index.existence = {
+      models: Names.fromPacked(data.cards!),
+      versions: new VersionNames(versions ? `\0${versions}` : ""),
+      contracts: Names.fromPacked(data.contracts!),
+      slos: Names.fromPacked(data.slos!),
+      environments: Names.fromPacked(data.environments!),
+      waivers: Names.fromPacked(data.waivers!),
+    };
     for (const p of data.other!) index.other.add(p);
     for (const l of data.symlinks!) index.links.add(l);
+    let versionCount = 0;
+    for (let i = versions.indexOf("\0"); i !== -1; i = versions.indexOf("\0", i + 1)) versionCount++;
+    const e = index.existence;
     index.documents =
       (data.config ? 1 : 0) +
       e.models.size +
-      versions +
+      versionCount +
       e.contracts.size +
       e.slos.size +
       e.environments.size +
@@ -120,15 +241,18 @@ export class TreeIndex {
 
   toJSON(): TreeIndexData {
     const e = this.existence;
+    let versions = "";
+    for (const [model, stems] of e.versions.entries())
+      for (const stem of stems) versions += `${model}/${stem}\0`;
     return {
       format: FORMAT,
       config: this.config,
-      cards: [...e.models],
-      versions: Object.fromEntries([...e.versions].map(([m, set]) => [m, [...set]])),
-      contracts: [...e.contracts],
-      slos: [...e.slos],
-      environments: [...e.environments],
-      waivers: [...e.waivers],
+      cards: e.models.pack(),
+      versions,
+      contracts: e.contracts.pack(),
+      slos: e.slos.pack(),
+      environments: e.environments.pack(),
+      waivers: e.waivers.pack(),
       other: [...this.other],
       symlinks: [...this.links],
     };
@@ -231,7 +355,7 @@ export class TreeIndex {
   private *documentPaths(): Iterable<string> {
     if (this.config) yield CONFIG_FILE;
     for (const m of this.existence.models) yield documentPath("model", m);
-    for (const [m, set] of this.existence.versions)
+    for (const [m, set] of this.existence.versions.entries())
       for (const v of set) yield documentPath("model-version", v, m);
     for (const c of this.existence.contracts) yield documentPath("contract", c);
     for (const s of this.existence.slos) yield documentPath("slo", s);
@@ -256,12 +380,9 @@ export class TreeIndex {
       case "model":
         e.models.add(role.stem);
         break;
-      case "model-version": {
-        const set = e.versions.get(role.model!);
-        if (set) set.add(role.stem);
-        else e.versions.set(role.model!, new Set([role.stem]));
+      case "model-version":
+        e.versions.of(role.model!).add(role.stem);
         break;
-      }
       case "contract":
         e.contracts.add(role.stem);
         break;
@@ -293,12 +414,9 @@ export class TreeIndex {
       case "model":
         e.models.delete(role.stem);
         break;
-      case "model-version": {
-        const set = e.versions.get(role.model!);
-        set?.delete(role.stem);
-        if (set?.size === 0) e.versions.delete(role.model!);
+      case "model-version":
+        e.versions.of(role.model!).delete(role.stem);
         break;
-      }
       case "contract":
         e.contracts.delete(role.stem);
         break;
