@@ -47,6 +47,8 @@ export function splitModelBlocks(text: string): { header: string; blocks: Map<st
   return { header: headerOf(scan), blocks };
 }
 
+const CHUNK = 4096;
+
 const changed = new WeakMap<EnvironmentScan, WeakMap<EnvironmentScan, Set<string>>>();
 
 /**
@@ -62,13 +64,20 @@ export function changedEntries(b: EnvironmentScan, a: EnvironmentScan): Set<stri
   const bt = b.text;
   const at = a.text;
   const n = Math.min(bt.length, at.length);
+  // Whole chunks first (a string comparison is a memory compare), then characters.
   let prefix = 0;
+  while (prefix + CHUNK <= n && bt.slice(prefix, prefix + CHUNK) === at.slice(prefix, prefix + CHUNK))
+    prefix += CHUNK;
   while (prefix < n && bt.charCodeAt(prefix) === at.charCodeAt(prefix)) prefix++;
   let suffix = 0;
+  const room = n - prefix;
   while (
-    suffix < n - prefix &&
-    bt.charCodeAt(bt.length - 1 - suffix) === at.charCodeAt(at.length - 1 - suffix)
+    suffix + CHUNK <= room &&
+    bt.slice(bt.length - suffix - CHUNK, bt.length - suffix) ===
+      at.slice(at.length - suffix - CHUNK, at.length - suffix)
   )
+    suffix += CHUNK;
+  while (suffix < room && bt.charCodeAt(bt.length - 1 - suffix) === at.charCodeAt(at.length - 1 - suffix))
     suffix++;
   const same = (i: number, j: number): boolean => {
     const bs = b.starts[i]!;
