@@ -29,6 +29,7 @@ import {
   type EnvironmentScan,
 } from "./environment-blocks.js";
 import { commitTree } from "./git.js";
+import { readBlobTexts } from "./text-batch.js";
 
 export { fastEnvironmentPositions, splitModelBlocks } from "./environment-blocks.js";
 import type {
@@ -82,6 +83,28 @@ async function gitShow(repoDir: string, rev: string, path: string): Promise<stri
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Reads the texts of `wanted` (revision, path) that `cache` does not hold yet with one `git cat-file
+ * --batch` instead of a `git show` each; a text the batch does not answer is read with `git show`.
+ */
+function prefetch(repoDir: string, wanted: readonly (readonly [string, string])[], cache: TextCache): void {
+  const todo = new Map<string, readonly [string, string]>();
+  for (const [rev, path] of wanted) {
+    const key = `${rev}:${path}`;
+    if (!cache.has(key)) todo.set(key, [rev, path]);
+  }
+  if (todo.size < 2) return; // one text: `git show` is one process too
+  const batch = readBlobTexts(repoDir, [...todo.keys()]);
+  for (const [key, [rev, path]] of todo)
+    cache.set(
+      key,
+      batch.then(
+        (texts) => texts.get(key) ?? gitShow(repoDir, rev, path),
+        () => gitShow(repoDir, rev, path),
+      ),
+    );
 }
 
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };
@@ -418,10 +441,23 @@ export async function loadHeadScoped(options: {
   if (baseLoad) await writeStamp(stampPath, stamp);
   const baseStamp: CheckScope["base_stamp"] = baseLoad ? "miss" : "hit";
 
+  // Every environment text this load reads (changed files at base and head, all of them at head).
+  if (texts) {
+    const wanted: [string, string][] = [];
+    for (const [path, { status }] of changes) {
+      if (!/^environments\/[^/]+\.ya?ml$/.test(path)) continue;
+      if (status !== "A") wanted.push([base, path]);
+      if (status !== "D") wanted.push([head, path]);
+    }
+    for (const path of headIndex?.environmentPaths() ?? []) wanted.push([head, path]);
+    prefetch(repoDir, wanted, texts);
+  }
+
   // Models whose entries differ in changed environment files (per modified file: the rest of its
   // entries are the same text at base, so the scoped load may parse only these and the top-level keys).
   const models = new Set<string>();
   const environmentEntries = new Map<string, Set<string>>();
+  const environmentScans = new Map<string, EnvironmentScan>();
   const statuses = new Map<string, ChangeStatus>();
   for (const [path, { status }] of changes) statuses.set(path, status as ChangeStatus);
   for (const [file, status] of statuses) {
@@ -436,6 +472,7 @@ export async function loadHeadScoped(options: {
     const entries = changedEntries(b, a);
     for (const m of entries) models.add(m);
     if (status === "M") environmentEntries.set(file, entries);
+    if (after !== undefined) environmentScans.set(file, a);
   }
 
   const limit = loader.maxFileBytes;
@@ -445,6 +482,7 @@ export async function loadHeadScoped(options: {
     ...(headIndex ? { index: headIndex } : {}),
     models,
     environmentEntries,
+    environmentScans,
     ...(limit !== undefined ? { maxFileBytes: limit } : {}),
   });
   if (!result?.state) return full(scope.reason ?? "the scoped load gave up", baseLoad);

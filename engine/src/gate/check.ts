@@ -42,6 +42,7 @@ export type RegistryLoader = ((
   /**
    * Opens the source this loader reads, with the same file limit (`maxFileBytes`). When present,
    * `runCheck` loads the head scoped to what the change can affect (see loadHeadScoped in base-state.ts).
+   * `commit` is always a full commit sha that runCheck has resolved and verified.
    */
   openSource?: (
     repoDir: string,

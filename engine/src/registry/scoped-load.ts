@@ -47,7 +47,7 @@ import { getValidator, schemasHash } from "./schemas.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import type { LoadResult, RegistryConfig, RegistryDiagnostic, RegistrySource } from "./types.js";
 import { TreeIndex } from "./tree-index.js";
-import { keepEntries, scanEnvironment } from "./yaml/environment-scan.js";
+import { keepEntries, scanEnvironment, type EnvironmentScan } from "./yaml/environment-scan.js";
 import { parseRegistryYaml } from "./yaml/parse.js";
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -73,6 +73,12 @@ export interface ScopedLoadOptions extends LoadOptions {
    * top-level keys are always parsed.
    */
   environmentEntries?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Scans of environment files' head texts the caller made already, by path: used for a file whose
+   * text read here is equal to the scan's (a scan depends on the text only), so a 670 KB file is not
+   * scanned twice.
+   */
+  environmentScans?: ReadonlyMap<string, EnvironmentScan>;
   /**
    * The head's paths (see tree-index.ts); by default the source's listing. With an index the source
    * is only read from, never listed.
@@ -103,8 +109,12 @@ export interface LoadScope {
  * this relies on (anchors, aliases, merge keys, flow `models`, unusual indentation, repeated keys) or
  * no entry would be kept (yaml/environment-scan.ts says what the plain style is).
  */
-export function keepModelEntries(text: string, keep: ReadonlySet<string>): string | undefined {
-  const scan = scanEnvironment(text);
+export function keepModelEntries(
+  text: string,
+  keep: ReadonlySet<string>,
+  known?: EnvironmentScan,
+): string | undefined {
+  const scan = known?.text === text ? known : scanEnvironment(text);
   return scan ? keepEntries(scan, keep) : undefined;
 }
 
@@ -270,7 +280,7 @@ export async function loadRegistryScoped(
       return;
     }
     const keep = role.kind === "environment" ? partial.get(file) : undefined;
-    const reduced = keep ? keepModelEntries(text, keep) : undefined;
+    const reduced = keep ? keepModelEntries(text, keep, options.environmentScans?.get(file)) : undefined;
     if (reduced !== undefined) {
       text = reduced;
       partialFiles.push(file);

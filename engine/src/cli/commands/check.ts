@@ -74,8 +74,9 @@ function gitLoader(maxFileBytes?: number): RegistryLoader {
   ) => loadRegistry(filtered(await openGitSource(repoDir, commit, limits), options.include), limits);
   // The source itself lets the gate load the head scoped to the change.
   return Object.assign(load, {
+    // runCheck passes the commits it resolved and verified: no second `git rev-parse` per source.
     openSource: (repoDir: string, commit: string, paths?: readonly string[]) =>
-      openGitSource(repoDir, commit, paths ? { ...limits, paths } : limits),
+      openGitSource(repoDir, commit, { ...limits, ...(paths ? { paths } : {}), resolvedCommit: true }),
     ...limits,
   });
 }

@@ -137,34 +137,42 @@ export async function openGitSource(
   options: SourceOptions & {
     /** List only these paths (files, or folders with everything under them) instead of the whole tree. */
     paths?: readonly string[];
+    /**
+     * `rev` is a full commit sha the caller has resolved and verified (`git rev-parse
+     * <rev>^{commit}`): it is used as is, without a git process to verify it again.
+     */
+    resolvedCommit?: boolean;
   } = {},
 ): Promise<GitSource> {
   if (rev.length === 0 || rev.startsWith("-"))
     throw new RegistrySourceError(`invalid revision ${JSON.stringify(rev)}`);
-  let sha: string;
-  try {
-    const { stdout } = await run(
-      "git",
-      ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
-      {
-        cwd: repoDir,
-      },
-    );
-    sha = stdout.trim();
-  } catch (error) {
-    const { code, stderr } = error as { code?: number | string; stderr?: string };
-    if (code === "ENOENT")
-      throw new RegistrySourceError(`cannot run git in ${repoDir}: no such folder or git is not installed`);
-    if (code === 1)
-      throw new RegistrySourceError(`revision '${rev}' does not exist in ${repoDir} (or is not a commit)`);
-    throw new RegistrySourceError(
-      `cannot read git repository ${repoDir}: ${
-        String(stderr ?? error)
-          .trim()
-          .split("\n")[0]
-      }`,
-    );
-  }
+  if (options.resolvedCommit && !/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(rev))
+    throw new RegistrySourceError(`not a full commit sha: ${JSON.stringify(rev)}`);
+  let sha = rev;
+  if (!options.resolvedCommit)
+    try {
+      const { stdout } = await run(
+        "git",
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
+        {
+          cwd: repoDir,
+        },
+      );
+      sha = stdout.trim();
+    } catch (error) {
+      const { code, stderr } = error as { code?: number | string; stderr?: string };
+      if (code === "ENOENT")
+        throw new RegistrySourceError(`cannot run git in ${repoDir}: no such folder or git is not installed`);
+      if (code === 1)
+        throw new RegistrySourceError(`revision '${rev}' does not exist in ${repoDir} (or is not a commit)`);
+      throw new RegistrySourceError(
+        `cannot read git repository ${repoDir}: ${
+          String(stderr ?? error)
+            .trim()
+            .split("\n")[0]
+        }`,
+      );
+    }
   const limit = options.paths ? ["--", ...options.paths] : [];
   if (options.paths?.length === 0) return new GitSource(repoDir, sha, new Map(), options);
   const { stdout } = await run(
