@@ -155,7 +155,11 @@ export interface Slo {
     quality?: { metric: string; min?: number; max?: number; window?: string; min_samples?: number };
     drift?: { psi_warn?: number; psi_alert?: number; p_value?: number; dataset_share?: number };
   };
-  alerting?: { burn_rates?: BurnRateAlert[] };
+  alerting?: {
+    burn_rates?: BurnRateAlert[];
+    /** Fewest requests each window of a burn-rate alert must hold before it fires (default 20; 0: off). */
+    min_events?: number;
+  };
   retrain_after_days?: number;
 }
 

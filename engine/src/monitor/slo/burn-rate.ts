@@ -15,12 +15,9 @@ export const DEFAULT_BURN_RATE_ALERTS: readonly BurnRateAlert[] = Object.freeze(
  */
 export const DEFAULT_MIN_EVENTS = 20;
 
-/** The SLO's alerting block as the monitor reads it (`min_events` is optional in `alerting`). */
-type AlertingSettings = NonNullable<Slo["alerting"]> & { min_events?: number };
-
 /** `alerting.min_events` of an SLO, else the default. */
 export function minEventsOf(slo: Slo): number {
-  const value = (slo.alerting as AlertingSettings | undefined)?.min_events;
+  const value = slo.alerting?.min_events;
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : DEFAULT_MIN_EVENTS;
 }
 
