@@ -305,7 +305,17 @@ export async function loadRegistryScoped(
       positions: parsed.positions,
     });
   };
-  await readAll(source, [...wanted], onFile);
+  // A loaded model's contract and SLO are usually named after it: those files are read with this round
+  // (one git process instead of two) and handed to onFile in round 2 only if its card names them.
+  const guessed = new Set<string>();
+  for (const model of models)
+    for (const file of [`contracts/${model}.yaml`, `slos/${model}.yaml`])
+      if (tree.has(file) && !wanted.has(file)) guessed.add(file);
+  const early = new Map<string, Buffer | Error>();
+  await readAll(source, [...wanted, ...guessed], (file, content) => {
+    if (guessed.has(file)) early.set(file, content);
+    else onFile(file, content);
+  });
 
   const configDoc = documents.get(CONFIG_FILE);
   if (!configDoc?.valid) return giveUp(`${CONFIG_FILE} is not valid at head`);
@@ -333,7 +343,12 @@ export async function loadRegistryScoped(
     for (const model of models) for (const file of tree.modelFiles(model)) more.add(file);
   }
   const second = [...more].filter((f) => tree.has(f) && !documents.has(f) && !wanted.has(f));
-  if (second.length > 0) await readAll(source, second, onFile);
+  for (const file of second) {
+    const content = early.get(file);
+    if (content !== undefined) onFile(file, content);
+  }
+  const unread = second.filter((f) => !early.has(f));
+  if (unread.length > 0) await readAll(source, unread, onFile);
 
   // Cross-checks: on the parsed documents, with existence from the whole listing; kept for parsed files.
   const parsed = [...documents.values()];

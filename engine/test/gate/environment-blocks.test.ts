@@ -165,6 +165,19 @@ describe("environment scan", () => {
     );
   });
 
+  it("keepModelEntries uses a given scan only when it is of the same text", () => {
+    fc.assert(
+      fc.property(text, text, names, (t, other, keep) => {
+        const expected = referenceKeep(t, new Set(keep));
+        const ownScan = scanEnvironment(t);
+        if (ownScan) expect(keepModelEntries(t, new Set(keep), ownScan)).toEqual(expected);
+        const otherScan = scanEnvironment(other);
+        if (otherScan) expect(keepModelEntries(t, new Set(keep), otherScan)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("locates the same lines as the line-by-line positions, for any arrangement of lines", () => {
     const fallback: Positions = { locate: () => ({ line: -1, column: -1 }) };
     fc.assert(
