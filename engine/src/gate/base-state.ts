@@ -9,7 +9,6 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { promisify } from "node:util";
-import { parse as parseYaml } from "yaml";
 import {
   GitPathReader,
   loadRegistry,
@@ -19,7 +18,9 @@ import {
   type ChangeStatus,
   type TreeIndexData,
 } from "../registry/index.js";
+import { parseYamlFast } from "../registry/yaml/fast-yaml.js";
 import { parseRegistryYaml } from "../registry/yaml/parse.js";
+import { yamlLib } from "../registry/yaml/yaml-lib.js";
 import {
   changedEntries,
   EMPTY_SCAN,
@@ -208,7 +209,11 @@ export async function loadBaseState(options: {
     if (!changed.has(doc.file)) environments[name] = doc;
   }
   for (const [file, split] of baseSplits) {
-    const parsed = (parseYaml(entriesText(split, touched)) ?? {}) as Partial<Environment>;
+    // The fast subset parser returns exactly what yaml's parse() does for the texts it accepts.
+    const text = entriesText(split, touched);
+    const fast = parseYamlFast(text);
+    const value: unknown = fast ? fast.value : yamlLib().parse(text);
+    const parsed = (value ?? {}) as Partial<Environment>;
     const headDoc = headByFile.get(file);
     const models: Environment["models"] = {};
     for (const [model, deployment] of Object.entries(headDoc?.data.models ?? {})) {

@@ -2,7 +2,6 @@
  * `modelgate check` as a function: two revisions of a registry repo in, a decision out. Every failure
  * to produce a decision throws (GateError / PolicyError / registry errors); the caller exits 2.
  */
-import { parse as parseYaml } from "yaml";
 import { computeChangeSet, type ChangeSet } from "../changes/index.js";
 import type { CompiledPolicyBundle, OpaToolchain } from "../policy/index.js";
 import { loadRegistry } from "../registry/load.js";
@@ -26,6 +25,7 @@ import { assemblePolicyInput, type ArtifactCheck, type PolicyInput, type PullReq
 import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { yamlLib } from "../registry/yaml/yaml-lib.js";
 
 const run = promisify(execFile);
 
@@ -180,7 +180,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     approvals: options.approvals ?? [],
     now: options.now,
     artifactChecks,
-    codeownersFile: await codeownersPath(repoDir, base),
+    codeownersFile: await codeownersPath(repoDir, base, baseState),
     fullState: options.fullState === true,
     governance: baseState,
     ...(budgets ? { budgets } : {}),
@@ -245,9 +245,15 @@ async function headAuthor(repoDir: string, head: string): Promise<string> {
   return stdout.trim();
 }
 
-async function codeownersPath(repoDir: string, head: string): Promise<string> {
+/**
+ * The CODEOWNERS file in force at `rev`. The loaded state's rules name the file they come from (the
+ * one GitHub uses): with rules, no git process is needed to find it.
+ */
+async function codeownersPath(repoDir: string, rev: string, state: RegistryState): Promise<string> {
+  const named = state.codeowners[0]?.file;
+  if (named !== undefined) return named;
   const candidates = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
-  const { stdout } = await run("git", ["ls-tree", "--name-only", head, "--", ...candidates], {
+  const { stdout } = await run("git", ["ls-tree", "--name-only", rev, "--", ...candidates], {
     cwd: repoDir,
   });
   const present = new Set(stdout.split("\n"));
@@ -269,7 +275,7 @@ async function transitiveHistory(
     const versions: Contract[] = [];
     for (const text of await fileHistory(repoDir, base, before.file)) {
       try {
-        const parsed = parseYaml(text) as Contract;
+        const parsed = yamlLib().parse(text) as Contract;
         if (
           parsed &&
           typeof parsed.version === "string" &&

@@ -1,4 +1,5 @@
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
+import { dirname, join } from "node:path";
 import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import {
   SDK_BUILTINS,
@@ -74,8 +75,47 @@ type OpaWasmPolicy = OpaWasm.LoadedPolicy;
  */
 let sdkModule: typeof OpaWasm | undefined;
 function opaWasm(): typeof OpaWasm {
-  sdkModule ??= createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
+  if (!sdkModule) {
+    const require = createRequire(import.meta.url);
+    deferSdkYamlBuiltins(require);
+    sdkModule = require("@open-policy-agent/opa-wasm") as typeof OpaWasm;
+  }
   return sdkModule;
+}
+
+/** The exports of the SDK's `src/builtins/yaml.js` (its version is pinned in package.json; a test compares). */
+export const SDK_YAML_BUILTINS = ["yaml.is_valid", "yaml.marshal", "yaml.unmarshal"] as const;
+
+/** Where the SDK's yaml.* builtins module is. */
+export function sdkYamlBuiltinsFile(require: NodeJS.Require): string {
+  return join(dirname(require.resolve("@open-policy-agent/opa-wasm")), "builtins", "yaml.js");
+}
+
+/**
+ * The SDK's yaml.* builtins module requires `yaml` when the SDK loads: about 30 ms of a check, for
+ * builtins that the built-in rules never call. It is put into the require cache first as forwarders
+ * that load the real module on their first call (the SDK copies the builtins' functions when it
+ * loads, so the forwarders are what it calls).
+ */
+function deferSdkYamlBuiltins(require: NodeJS.Require): void {
+  const file = sdkYamlBuiltinsFile(require);
+  if (require.cache[file]) return;
+  type Builtin = (...args: unknown[]) => unknown;
+  let real: Record<string, Builtin> | undefined;
+  const load = (): Record<string, Builtin> => {
+    if (!real) {
+      delete require.cache[file];
+      real = require(file) as Record<string, Builtin>;
+    }
+    return real;
+  };
+  const exports: Record<string, Builtin> = {};
+  for (const name of SDK_YAML_BUILTINS) exports[name] = (...args) => load()[name]!(...args);
+  const stub = new Module(file);
+  stub.filename = file;
+  stub.exports = exports;
+  stub.loaded = true;
+  require.cache[file] = stub;
 }
 
 const NOT_IMPLEMENTED = /^not implemented: built-in function \d+: (.+)$/;

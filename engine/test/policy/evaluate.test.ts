@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,6 +13,7 @@ import {
   type OpaToolchain,
   type WasmPolicy,
 } from "../../src/policy/index.js";
+import { SDK_YAML_BUILTINS, sdkYamlBuiltinsFile } from "../../src/policy/evaluate.js";
 import { FakeClock, makeTempDir, realToolchain } from "./support.js";
 
 const DECISION = `package modelgate.decision
@@ -206,3 +209,26 @@ function catchError(fn: () => unknown): PolicyEvaluationError {
   }
   throw new Error("expected a PolicyEvaluationError");
 }
+
+describe("the SDK's yaml.* builtins, loaded on first call", () => {
+  it("forwards exactly the builtins the pinned SDK's module exports", () => {
+    const require = createRequire(import.meta.url);
+    const file = sdkYamlBuiltinsFile(require);
+    // A separate process: in this one the module may be the forwarders already.
+    const names = execFileSync(process.execPath, [
+      "-e",
+      `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(file)}))))`,
+    ]).toString();
+    expect(JSON.parse(names)).toEqual([...SDK_YAML_BUILTINS]);
+  });
+
+  it("answers through the forwarders once a policy has loaded the SDK", async () => {
+    // Not WASM: the load fails after the SDK is required, which is all this needs.
+    await loadPolicy(Buffer.from("not wasm")).catch(() => undefined);
+    const require = createRequire(import.meta.url);
+    const builtins = require(sdkYamlBuiltinsFile(require)) as Record<string, (arg: unknown) => unknown>;
+    expect(builtins["yaml.unmarshal"]!("a: [1, 2]")).toEqual({ a: [1, 2] });
+    expect(builtins["yaml.is_valid"]!("a: [1")).toBe(false);
+    expect(builtins["yaml.marshal"]!({ b: "x" })).toBe("b: x\n");
+  });
+});

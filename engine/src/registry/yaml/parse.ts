@@ -1,7 +1,8 @@
-import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { Document } from "yaml";
 import type { RegistryDiagnostic } from "../types.js";
 import { parseYamlFast } from "./fast-yaml.js";
 import { DocumentPositions, LazyPositions, type KeyAwarePositions } from "./positions.js";
+import { yamlLib } from "./yaml-lib.js";
 
 /** Most alias expansions one document may make; a billion-laughs file exceeds it at once. */
 export const MAX_ALIAS_COUNT = 100;
@@ -24,6 +25,7 @@ export function parseRegistryYaml(file: string, text: string, bytes?: Buffer): P
 }
 
 function parseFull(file: string, text: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: "1.2" });
   const errors: RegistryDiagnostic[] = doc.errors.map((error) => {
@@ -85,6 +87,7 @@ function parseFull(file: string, text: string): ParsedYaml {
 
 function firstAliasOffset(doc: Document): number {
   let offset = 0;
+  const { isAlias, visit } = yamlLib();
   visit(doc, {
     Alias(_key, node) {
       if (isAlias(node) && node.range) {
