@@ -101,9 +101,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   };
   const { repoDir } = options;
   const { base, head } = await resolveCommits(repoDir, options.base, options.head);
-  await assertAncestor(repoDir, base, head);
+  // The diff runs beside the ancestry test (two processes at once); it is used only if the test passes.
   // Commits are immutable: the statuses the scoped load reads are the same diff (one git process).
-  const files = [...(await changeStatuses(repoDir, base, head)).keys()].sort();
+  const statuses = changeStatuses(repoDir, base, head);
+  statuses.catch(() => undefined); // awaited below; a failure after a failed ancestry test is moot
+  await assertAncestor(repoDir, base, head);
+  const files = [...(await statuses).keys()].sort();
   lap("git");
 
   const cacheDir = options.cacheDir ?? defaultCacheDir(repoDir, options.env);
