@@ -52,6 +52,33 @@ export function hasAnchorsOrMerges(text: string): boolean {
   return ANCHOR_OR_ALIAS.test(text);
 }
 
+/** The name of a key line (KEY_LINE), or undefined when the line is not one. */
+function keyOf(line: string): string | undefined {
+  const key = KEY_LINE.exec(line);
+  return key?.[2] ?? key?.[3] ?? key?.[4];
+}
+
+/**
+ * The common key line, `<indent>name:` and nothing after the colon, read with character tests (what
+ * KEY_LINE's plain-name branch matches there); undefined for any other line (then KEY_LINE decides).
+ * Why: the expression on 10,000 key lines, each sliced out first, was about a third of a scan.
+ */
+function plainKey(text: string, from: number, end: number): string | undefined {
+  if (end - from < 2 || text.charCodeAt(end - 1) !== 58 /* : */) return undefined;
+  for (let p = from; p < end - 1; p++) {
+    const c = text.charCodeAt(p);
+    const ok =
+      (c >= 97 && c <= 122) || // a-z
+      (c >= 65 && c <= 90) || // A-Z
+      (c >= 48 && c <= 57) || // 0-9
+      c === 95 /* _ */ ||
+      c === 46 /* . */ ||
+      c === 45; /* - */
+    if (!ok) return undefined;
+  }
+  return text.slice(from, end - 1);
+}
+
 /** Where the `models:` line is (the first line matching MODELS_LINE), or undefined. */
 function findModelsLine(text: string): { line: number; offset: number; end: number } | undefined {
   let from = 0;
@@ -119,8 +146,7 @@ export function scanEnvironment(text: string): EnvironmentScan | undefined {
       } else {
         if (indent === -1) indent = lead;
         if (lead === indent) {
-          const key = KEY_LINE.exec(text.slice(s, e));
-          const name = key?.[2] ?? key?.[3] ?? key?.[4];
+          const name = plainKey(text, s + lead, e) ?? keyOf(text.slice(s, e));
           if (name === undefined || byName.has(name)) return undefined; // a flow value on the key line, or odd YAML
           if (names.length > 0) ends.push(lastEnd);
           byName.set(name, names.length);
