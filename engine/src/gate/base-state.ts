@@ -30,6 +30,7 @@ import {
   type EnvironmentScan,
 } from "./environment-blocks.js";
 import { commitTree } from "./git.js";
+import { readCachedScan, writeCachedScan } from "./scan-cache.js";
 import { readBlobTexts } from "./text-batch.js";
 
 export { fastEnvironmentPositions, splitModelBlocks } from "./environment-blocks.js";
@@ -98,11 +99,17 @@ function prefetch(repoDir: string, wanted: readonly (readonly [string, string])[
   }
   if (todo.size < 2) return; // one text: `git show` is one process too
   const batch = readBlobTexts(repoDir, [...todo.keys()]);
+  const shas = shasOf(cache);
   for (const [key, [rev, path]] of todo)
     cache.set(
       key,
       batch.then(
-        (texts) => texts.get(key) ?? gitShow(repoDir, rev, path),
+        (texts) => {
+          const blob = texts.get(key);
+          if (!blob) return gitShow(repoDir, rev, path);
+          shas.set(key, blob.sha);
+          return blob.text;
+        },
         () => gitShow(repoDir, rev, path),
       ),
     );
@@ -111,12 +118,48 @@ function prefetch(repoDir: string, wanted: readonly (readonly [string, string])[
 const wholeFile = { locate: () => ({ line: 1, column: 1 }) };
 
 const splits = new WeakMap<TextCache, Map<string, EnvironmentScan | undefined>>();
+/** Blob shas of the texts prefetch read, by `<rev>:<path>`. */
+const blobShas = new WeakMap<TextCache, Map<string, string>>();
+
+function shasOf(cache: TextCache): Map<string, string> {
+  let shas = blobShas.get(cache);
+  if (!shas) blobShas.set(cache, (shas = new Map()));
+  return shas;
+}
+
+function scansOf(cache: TextCache): Map<string, EnvironmentScan | undefined> {
+  let memo = splits.get(cache);
+  if (!memo) splits.set(cache, (memo = new Map()));
+  return memo;
+}
+
+/**
+ * Scans of the prefetched texts from the per-blob cache (gate/scan-cache.ts) into split's memo;
+ * returns a function that stores the scans made meanwhile of those that were not cached.
+ */
+async function primeScans(cache: TextCache, dir: string): Promise<() => Promise<void>> {
+  const memo = scansOf(cache);
+  const missed: [string, string][] = [];
+  await Promise.all(cache.values()); // the shas are known once the batch has answered
+  for (const [key, sha] of shasOf(cache)) {
+    const text = await cache.get(key);
+    if (text === undefined || memo.has(text)) continue;
+    const scan = await readCachedScan(dir, sha, text);
+    if (scan) memo.set(text, scan);
+    else missed.push([sha, text]);
+  }
+  return async () => {
+    for (const [sha, text] of missed) {
+      const scan = memo.get(text);
+      if (scan) await writeCachedScan(dir, sha, scan);
+    }
+  };
+}
 
 /** scanEnvironment, once per text of a check (texts from the cache are the same string objects). */
 function split(text: string, cache: TextCache | undefined): EnvironmentScan | undefined {
   if (!cache) return scanEnvironment(text);
-  let memo = splits.get(cache);
-  if (!memo) splits.set(cache, (memo = new Map()));
+  const memo = scansOf(cache);
   if (memo.has(text)) return memo.get(text);
   const result = scanEnvironment(text);
   memo.set(text, result);
@@ -457,6 +500,10 @@ export async function loadHeadScoped(options: {
     for (const path of headIndex?.environmentPaths() ?? []) wanted.push([head, path]);
     prefetch(repoDir, wanted, texts);
   }
+  // Their scans from the per-blob cache, kept with the stamps (and, like them, not used when the head
+  // commits files into that folder).
+  const storeScans =
+    texts && !committed ? await primeScans(texts, join(dirname(stampPath), "scans")) : async () => {};
 
   // Models whose entries differ in changed environment files (per modified file: the rest of its
   // entries are the same text at base, so the scoped load may parse only these and the top-level keys).
@@ -528,5 +575,6 @@ export async function loadHeadScoped(options: {
   // takes the entries a changed environment file did not change from the head (as the full head path
   // does), so a stamp miss and a hit give the same change set (a schema-invalid changed environment
   // file, or one parsed with only some entries, is not in the head as a full base has it).
+  await storeScans();
   return { head: headLoad, scope: out };
 }

@@ -7,11 +7,17 @@
 import { spawn } from "node:child_process";
 
 /**
- * The texts of `names` (`<rev>:<path>`) that name a blob, decoded as UTF-8 exactly as `git show`'s
+ * The texts (and blob shas) of `names` (`<rev>:<path>`) that name a blob, decoded as UTF-8 exactly as `git show`'s
  * output is; names that are missing, not a blob, or that a batch line cannot carry are absent (the
  * caller reads those with `git show`). Rejects when git cannot run or fails.
  */
-export function readBlobTexts(repoDir: string, names: readonly string[]): Promise<Map<string, string>> {
+/** A blob's text and its sha. */
+export interface BlobText {
+  sha: string;
+  text: string;
+}
+
+export function readBlobTexts(repoDir: string, names: readonly string[]): Promise<Map<string, BlobText>> {
   const asked = names.filter((n) => !/[\n\r]/.test(n));
   if (asked.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
@@ -33,8 +39,8 @@ export function readBlobTexts(repoDir: string, names: readonly string[]): Promis
 }
 
 /** `<sha> <type> <size>\n<content>\n` or `<name> missing\n` (also `ambiguous`) per name, in order. */
-function parseBatch(raw: Buffer, names: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
+function parseBatch(raw: Buffer, names: readonly string[]): Map<string, BlobText> {
+  const out = new Map<string, BlobText>();
   let offset = 0;
   for (const name of names) {
     const nl = raw.indexOf(10, offset);
@@ -42,11 +48,11 @@ function parseBatch(raw: Buffer, names: readonly string[]): Map<string, string> 
     const header = raw.toString("utf8", offset, nl);
     offset = nl + 1;
     if (header.startsWith(`${name} `)) continue; // `<name> missing` or `<name> ambiguous`
-    const [, type, size] = header.split(" ");
+    const [sha, type, size] = header.split(" ");
     const length = Number(size);
     if (!Number.isSafeInteger(length) || offset + length > raw.length)
       throw new Error(`git cat-file --batch: unexpected header ${header}`);
-    if (type === "blob") out.set(name, raw.toString("utf8", offset, offset + length));
+    if (type === "blob" && sha) out.set(name, { sha, text: raw.toString("utf8", offset, offset + length) });
     offset += length + 1;
   }
   return out;

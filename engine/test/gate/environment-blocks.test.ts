@@ -5,6 +5,10 @@ import {
   fastEnvironmentPositions,
   scanEnvironment,
 } from "../../src/gate/environment-blocks.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCachedScan, writeCachedScan } from "../../src/gate/scan-cache.js";
 import { keepModelEntries } from "../../src/registry/scoped-load.js";
 
 type Positions = { locate(pointer: string): { line: number; column: number } };
@@ -221,5 +225,46 @@ describe("environment scan", () => {
     expect(keepModelEntries(after.text, new Set(["m-42"]))!.split("\n")).toHaveLength(
       after.text.split("\n").length,
     );
+  });
+});
+
+describe("scans cached per blob", () => {
+  const sha = "0123456789abcdef0123456789abcdef01234567";
+
+  it("gives back exactly the scan that was stored, for any text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "modelgate-scans-"));
+    try {
+      await fc.assert(
+        fc.asyncProperty(text, async (t) => {
+          const scan = scanEnvironment(t);
+          if (!scan) return;
+          await writeCachedScan(dir, sha, scan);
+          expect(await readCachedScan(dir, sha, t)).toEqual(scan);
+        }),
+        { numRuns: 500 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a stored scan for a text of another length, a damaged file and a name that is not a sha", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "modelgate-scans-"));
+    try {
+      const t = "name: staging\nmodels:\n  a:\n    traffic: []\n  b:\n    traffic: []\n";
+      await writeCachedScan(dir, sha, scanEnvironment(t)!);
+      expect(await readCachedScan(dir, sha, t)).toEqual(scanEnvironment(t));
+      expect(await readCachedScan(dir, sha, `${t}\n`)).toBeUndefined();
+      // The same length, entries elsewhere: the key lines do not fit.
+      const shifted = "name: staging\nmodels:\n  aa:\n    traffic: []\n  b:\n    traffic: [\n";
+      expect(shifted.length).toBe(t.length);
+      expect(await readCachedScan(dir, sha, shifted)).toBeUndefined();
+      writeFileSync(join(dir, `${sha}.json`), "{ not json");
+      expect(await readCachedScan(dir, sha, t)).toBeUndefined();
+      await writeCachedScan(dir, "../x", scanEnvironment(t)!);
+      expect(await readCachedScan(dir, "../x", t)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,7 +46,10 @@ describe("readBlobTexts", () => {
     const names = ["staging", "empty", "odd"].map((f) => `${head}:environments/${f}.yaml`);
     const texts = await readBlobTexts(dir, names);
     expect([...texts.keys()]).toEqual(names);
-    for (const name of names) expect(texts.get(name)).toBe(show(name));
+    for (const name of names) {
+      expect(texts.get(name)?.text).toBe(show(name));
+      expect(texts.get(name)?.sha).toBe(git("rev-parse", name).trim());
+    }
   });
 
   it("leaves out missing paths, trees and names a batch line cannot carry, and reads the others", async () => {
@@ -56,7 +59,7 @@ describe("readBlobTexts", () => {
     const ok = `${head}:environments/staging.yaml`;
     const texts = await readBlobTexts(dir, [missing, tree, newline, ok]);
     expect([...texts.keys()]).toEqual([ok]);
-    expect(texts.get(ok)).toBe(show(ok));
+    expect(texts.get(ok)?.text).toBe(show(ok));
   });
 
   it("rejects when git cannot read the repository", async () => {
