@@ -37,7 +37,11 @@ beforeAll(async () => {
   stop = new AbortController();
   const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, cwd: process.cwd(), env: {} };
   served = runServe(
-    ["--repo", template, "--env", "production", "--port", "0", "--workers", "1", "--cache", cache],
+    // The monitor's state goes to the temp folder, never into this checkout.
+    [
+      ...["--repo", template, "--env", "production", "--port", "0", "--workers", "1"],
+      ...["--cache", cache, "--state", join(cache, "state")],
+    ],
     io,
     stop.signal,
   );

@@ -37,7 +37,7 @@ Options:
   --rev REV         serve the tree of a git revision instead of the working folder
   --port P          TCP port (default 8080; 0 picks a free one)
   --host H          address to bind (default 127.0.0.1, loopback only)
-  --workers N       inference worker threads (default: the number of CPU cores)
+  --workers N       inference worker threads (default: one per CPU core but one, at least one)
   --cache DIR       artifact and policy cache (default: $XDG_CACHE_HOME/modelgate or ~/.cache/modelgate)
   --decision-log F  append every decision-policy result to F (JSON lines)
   --state DIR       the monitor's state folder (default ./.modelgate/ENV; budgets.json goes to ./.modelgate)
