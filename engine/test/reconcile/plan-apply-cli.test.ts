@@ -49,4 +49,21 @@ describe("modelgate plan / apply (in-process)", () => {
     expect(await main(["apply", "--env", "production"], io)).toBe(1);
     expect(io.out()).toContain("failed — ContractMismatch");
   });
+
+  it.each([
+    [["plan"], "--env ENV is required"],
+    [["apply", "--repo", "."], "--env ENV is required"],
+    [["rollback", "--model", "adder"], "--env ENV is required"],
+    [["plan", "--env", "production", "--daemon", "http://127.0.0.1:9", "--state", "s"], "not both"],
+    [["apply", "--env", "production", "--daemon", "http://127.0.0.1:9", "--state", "s"], "not both"],
+    [["plan", "--env", "production", "--format", "yaml"], "--format must be one of text, json"],
+    [
+      ["rollback", "--env", "production", "--model", "adder", "--format", "xml"],
+      "--format must be one of text, json",
+    ],
+  ])("%j is a usage error (exit 2): %s", async (argv, message) => {
+    const io = captureIo(registry.repo.dir);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err()).toContain(message);
+  });
 });

@@ -11,7 +11,13 @@ import { OnnxServingRuntimeAdapter } from "../../reconcile/serving-runtime-adapt
 import { EnvironmentStore } from "../../reconcile/store.js";
 import { loadRegistry } from "../../registry/index.js";
 import { OnnxRuntimeServing } from "../../serving/index.js";
-import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+import { ExitCode, parseCommandArgs, type CliIo, type Command } from "../command.js";
+import {
+  assertDaemonOrState,
+  daemonOrStateOptions,
+  environmentOptions,
+  environmentTarget,
+} from "../environment-args.js";
 
 const help = `Usage: modelgate apply --env ENV [--repo DIR] [--daemon URL | --state DIR] [--format text|json]
 
@@ -43,21 +49,9 @@ export const applyCommand: Command = {
   summary: "reconcile an environment once (in-process, or a running daemon now)",
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        env: { type: "string" },
-        repo: { type: "string" },
-        branch: { type: "string" },
-        daemon: { type: "string" },
-        state: { type: "string" },
-        format: { type: "string" },
-      },
-      false,
-    );
-    if (!values.env) throw new UsageError("--env ENV is required");
-    if (values.daemon && values.state) throw new UsageError("give --daemon or --state, not both");
-    const format = pickFormat(values.format, ["text", "json"] as const, "text");
+    const { values } = parseCommandArgs(argv, { ...environmentOptions, ...daemonOrStateOptions }, false);
+    const { environment, repo, branch, format } = environmentTarget(values);
+    assertDaemonOrState(values);
     let result: Pick<ReconcileResult, "outcome" | "revision" | "steps" | "durationMs"> & {
       failure?: { kind: string; reason: string; message: string } | null;
     };
@@ -79,17 +73,17 @@ export const applyCommand: Command = {
       const serving = new OnnxRuntimeServing({ workers: 1 });
       try {
         const reconciler = new Reconciler({
-          environment: values.env,
+          environment,
           source: new GitRevisionSource({
-            repo: resolve(io.cwd, values.repo ?? "."),
-            branch: values.branch ?? "main",
+            repo: resolve(io.cwd, repo),
+            branch,
           }),
           loadRegistry,
           runtime: new OnnxServingRuntimeAdapter(serving, {
             compileDecisionPolicy: decisionPolicyCompiler(join(stateDir, "policies")),
           }),
           cache: new ArtifactCache({ dir: join(stateDir, "cache") }),
-          store: new EnvironmentStore(stateDir, values.env),
+          store: new EnvironmentStore(stateDir, environment),
           ...(values.state ? { deployments: new JsonLinesReporter(join(stateDir, "reports.jsonl")) } : {}),
         });
         // A state folder remembers what it applied; the in-process runtime starts empty, so apply the head again.
@@ -103,7 +97,7 @@ export const applyCommand: Command = {
     else {
       const rev = result.revision ? result.revision.slice(0, 12) : "(none)";
       io.stdout(
-        `${values.env} at ${rev}: ${result.outcome}${result.failure ? ` — ${result.failure.reason}: ${result.failure.message}` : ""}\n`,
+        `${environment} at ${rev}: ${result.outcome}${result.failure ? ` — ${result.failure.reason}: ${result.failure.message}` : ""}\n`,
       );
       for (const step of result.steps) io.stdout(`  - ${describeStep(step)}\n`);
     }

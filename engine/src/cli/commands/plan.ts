@@ -4,7 +4,13 @@ import { computePlan, formatPlan } from "../../reconcile/plan.js";
 import type { ActualState } from "../../reconcile/ports.js";
 import { EnvironmentStore } from "../../reconcile/store.js";
 import { formatDiagnostics } from "../../registry/index.js";
-import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+import { ExitCode, parseCommandArgs, type CliIo, type Command } from "../command.js";
+import {
+  assertDaemonOrState,
+  daemonOrStateOptions,
+  environmentOptions,
+  environmentTarget,
+} from "../environment-args.js";
 
 const help = `Usage: modelgate plan --env ENV [--repo DIR] [--daemon URL | --state DIR] [--branch B] [--format text|json]
 
@@ -33,26 +39,10 @@ export const planCommand: Command = {
   summary: "show the steps that would bring an environment to the main branch",
   help,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        env: { type: "string" },
-        repo: { type: "string" },
-        branch: { type: "string" },
-        daemon: { type: "string" },
-        state: { type: "string" },
-        format: { type: "string" },
-      },
-      false,
-    );
-    if (!values.env) throw new UsageError("--env ENV is required");
-    if (values.daemon && values.state) throw new UsageError("give --daemon or --state, not both");
-    const format = pickFormat(values.format, ["text", "json"] as const, "text");
-    const head = await desiredAtHead(
-      resolve(io.cwd, values.repo ?? "."),
-      values.env,
-      values.branch ?? "main",
-    );
+    const { values } = parseCommandArgs(argv, { ...environmentOptions, ...daemonOrStateOptions }, false);
+    const { environment, repo, branch, format } = environmentTarget(values);
+    assertDaemonOrState(values);
+    const head = await desiredAtHead(resolve(io.cwd, repo), environment, branch);
     if (!head.ok) {
       io.stderr(`${head.message}\n`);
       if (head.errors.length > 0) io.stderr(formatDiagnostics(head.errors, "text"));
@@ -66,7 +56,7 @@ export const planCommand: Command = {
       actual = ((await response.json()) as { actual: ActualState }).actual;
       against = `what ${values.daemon} serves`;
     } else if (values.state) {
-      const record = await new EnvironmentStore(resolve(io.cwd, values.state), values.env).readRecord();
+      const record = await new EnvironmentStore(resolve(io.cwd, values.state), environment).readRecord();
       actual = actualFromDesired(record.applied?.desired);
       against = record.applied ? `commit ${record.applied.revision.slice(0, 12)} (last applied)` : against;
     }

@@ -5,7 +5,8 @@ import { buildDesiredEnvironment } from "../../reconcile/desired.js";
 import { ReconcileError } from "../../reconcile/errors.js";
 import { planRollback } from "../../reconcile/rollback.js";
 import { formatDiagnostics, loadRegistry } from "../../registry/index.js";
-import { ExitCode, parseCommandArgs, pickFormat, UsageError, type CliIo, type Command } from "../command.js";
+import { ExitCode, parseCommandArgs, UsageError, type CliIo, type Command } from "../command.js";
+import { environmentOptions, environmentTarget } from "../environment-args.js";
 
 const help = `Usage: modelgate rollback --env ENV --model NAME [--repo DIR] [--now [--daemon URL]] [--format text|json]
 
@@ -39,28 +40,24 @@ export const rollbackCommand: Command = {
     const { values } = parseCommandArgs(
       argv,
       {
-        env: { type: "string" },
+        ...environmentOptions,
         model: { type: "string" },
-        repo: { type: "string" },
-        branch: { type: "string" },
         now: { type: "boolean" },
         daemon: { type: "string" },
-        format: { type: "string" },
       },
       false,
     );
-    if (!values.env) throw new UsageError("--env ENV is required");
+    const target = environmentTarget(values);
     if (!values.model) throw new UsageError("--model NAME is required");
     if (values.daemon && !values.now) throw new UsageError("--daemon is only used with --now");
-    const format = pickFormat(values.format, ["text", "json"] as const, "text");
-    const repo = resolve(io.cwd, values.repo ?? ".");
-    const main = values.branch ?? "main";
+    const { format, branch: main } = target;
+    const repo = resolve(io.cwd, target.repo);
 
     let rollback;
     try {
       rollback = await planRollback({
         repo,
-        environment: values.env,
+        environment: target.environment,
         model: values.model,
         branch: main,
         env: io.env,
@@ -98,7 +95,7 @@ export const rollbackCommand: Command = {
 
     let applied: unknown;
     if (values.now) {
-      const desired = buildDesiredEnvironment(loaded.state, values.env, commit);
+      const desired = buildDesiredEnvironment(loaded.state, target.environment, commit);
       const model = desired.models[values.model];
       const daemon = values.daemon ?? "http://127.0.0.1:8080";
       const response = await fetch(new URL("/admin/hold", daemon), {
