@@ -89,12 +89,20 @@ export function changedEntries(b: EnvironmentScan, a: EnvironmentScan): Set<stri
     if (bt.length - bs === at.length - as && bs >= bt.length - suffix) return true;
     return bt.slice(bs, be) === at.slice(as, ae);
   };
+  // In file order of b, then a's new names (as the name maps iterate). An entry at the same index
+  // with the same name is that name's entry in a (names are unique): no map lookup for it.
   const out = new Set<string>();
-  for (const [name, i] of b.byName) {
-    const j = a.byName.get(name);
+  const bn = b.names;
+  const an = a.names;
+  for (let i = 0; i < bn.length; i++) {
+    const name = bn[i]!;
+    const j = an[i] === name ? i : a.byName.get(name);
     if (j === undefined || !same(i, j)) out.add(name);
   }
-  for (const name of a.byName.keys()) if (!b.byName.has(name)) out.add(name);
+  for (let j = 0; j < an.length; j++) {
+    const name = an[j]!;
+    if (bn[j] !== name && !b.byName.has(name)) out.add(name);
+  }
   if (!memo) changed.set(b, (memo = new WeakMap()));
   memo.set(a, out);
   return out;
