@@ -3,8 +3,14 @@ import { cell } from "./columns.js";
 
 interface Entry {
   version: string;
-  tensor: WireTensor;
-  column: number;
+  /**
+   * The predicted value(s) only, read out of the output tensor when recorded: a single request's value, or
+   * a batch's column (numbers packed in a Float64Array). Keeping the tensor instead kept the whole output
+   * of every pending request alive (all its columns, and with a view the buffer under it) for up to the
+   * quality window, which grew the old generation and the cost of every major GC.
+   */
+  value: unknown;
+  values?: Float64Array | unknown[];
   rows: number;
   t: number;
   /** Rows already labelled (batches only). */
@@ -13,7 +19,7 @@ interface Entry {
 }
 
 /**
- * Predictions waiting for ground truth, one entry per request (a batch keeps its output tensor, not one
+ * Predictions waiting for ground truth, one entry per request (a batch keeps its predicted column, not one
  * entry per row), bounded by count and age. Feedback names a request by its id, a batch row by `id#row`.
  *
  * O(1) per request on the serving path: the oldest entry is found through a ring of insertion slots, not
@@ -46,7 +52,17 @@ export class PredictionStore {
     }
     this.ringIds[slot] = id;
     this.ringSeqs[slot] = seq;
-    this.entries.set(id, { version, tensor, column, rows, t, left: rows, seq });
+    let value: unknown;
+    let values: Float64Array | unknown[] | undefined;
+    if (rows > 1) {
+      const first = cell(tensor, 0, column);
+      if (typeof first === "number") {
+        const numbers = new Float64Array(rows);
+        for (let r = 0; r < rows; r += 1) numbers[r] = cell(tensor, r, column) as number;
+        values = numbers;
+      } else values = Array.from({ length: rows }, (_, r) => cell(tensor, r, column));
+    } else value = cell(tensor, 0, column);
+    this.entries.set(id, { version, value, values, rows, t, left: rows, seq });
   }
 
   /** The version and prediction for `id` (or `id#row`), removed once taken; undefined when unknown or too old. */
@@ -74,7 +90,7 @@ export class PredictionStore {
     }
     entry.left -= 1;
     if (entry.left <= 0) this.entries.delete(id);
-    return { version: entry.version, prediction: cell(entry.tensor, row, entry.column) };
+    return { version: entry.version, prediction: entry.values ? entry.values[row] : entry.value };
   }
 
   get size(): number {

@@ -133,15 +133,17 @@ export class SloTracker {
 
   /** Counts one served request (status code and latency) at `t` (default: now). */
   recordRequest(outcome: RequestOutcome, t: number = this.clock()): void {
-    const deltas = [
-      1,
-      outcome.status >= 500 ? 1 : 0,
-      outcome.status >= 400 ? 1 : 0,
-      this.latencyThresholdMs !== undefined && outcome.duration_ms > this.latencyThresholdMs ? 1 : 0,
-    ];
+    // Called for every served request: the deltas go through one reused array (the rings copy them).
+    const deltas = this.deltas;
+    deltas[0] = 1;
+    deltas[1] = outcome.status >= 500 ? 1 : 0;
+    deltas[2] = outcome.status >= 400 ? 1 : 0;
+    deltas[3] =
+      this.latencyThresholdMs !== undefined && outcome.duration_ms > this.latencyThresholdMs ? 1 : 0;
     this.fine.add(t, deltas);
     this.coarse.add(t, deltas);
   }
+  private readonly deltas = [0, 0, 0, 0];
 
   /** Counts a batch of requests at once (e.g. from a scrape); `bad` per objective. */
   recordCounts(

@@ -164,6 +164,25 @@ describe("prediction store", () => {
     expect(store.take("e", 2000)).toBeUndefined(); // older than the window
     expect(store.size).toBe(1);
   });
+
+  it("keeps the predicted values, not the output tensor (later changes to the tensor do not show)", async () => {
+    const { PredictionStore } = await import("../../../src/monitor/runtime/prediction-store.js");
+    const store = new PredictionStore(10, 1000);
+    // Two columns, the store reads column 1: a batch of 3 and a single request, numbers and strings.
+    const batch = { datatype: "FP32" as const, dims: [3, 2], data: Float32Array.from([0, 1, 0, 2, 0, 3]) };
+    const single = { datatype: "BYTES" as const, dims: [1, 2], data: ["no", "yes"] };
+    const labels = { datatype: "BYTES" as const, dims: [2, 2], data: ["a", "b", "c", "d"] };
+    store.record("batch", "1.0.0", batch, 1, 3, 0);
+    store.record("single", "1.0.0", single, 1, 1, 0);
+    store.record("labels", "1.0.0", labels, 1, 2, 0);
+    batch.data.fill(9);
+    single.data[1] = "changed";
+    labels.data[3] = "changed";
+    expect(store.take("batch#2", 1)).toEqual({ version: "1.0.0", prediction: 3 });
+    expect(store.take("batch#0", 1)).toEqual({ version: "1.0.0", prediction: 1 });
+    expect(store.take("single", 1)).toEqual({ version: "1.0.0", prediction: "yes" });
+    expect(store.take("labels#1", 1)).toEqual({ version: "1.0.0", prediction: "d" });
+  });
 });
 
 describe("SLO burn and restarts", () => {
