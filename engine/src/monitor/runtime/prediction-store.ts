@@ -5,12 +5,12 @@ interface Entry {
   version: string;
   /**
    * The predicted value(s) only, read out of the output tensor when recorded: a single request's value, or
-   * a batch's column (numbers packed in a Float64Array). Keeping the tensor instead kept the whole output
+   * a batch's column (numbers in a typed array). Keeping the tensor instead kept the whole output
    * of every pending request alive (all its columns, and with a view the buffer under it) for up to the
    * quality window, which grew the old generation and the cost of every major GC.
    */
   value: unknown;
-  values?: Float64Array | unknown[];
+  values?: Float64Array | Float32Array | Int32Array | unknown[];
   rows: number;
   t: number;
   /** Rows already labelled (batches only). */
@@ -53,13 +53,21 @@ export class PredictionStore {
     this.ringIds[slot] = id;
     this.ringSeqs[slot] = seq;
     let value: unknown;
-    let values: Float64Array | unknown[] | undefined;
+    let values: Float64Array | Float32Array | Int32Array | unknown[] | undefined;
     if (rows > 1) {
-      const first = cell(tensor, 0, column);
-      if (typeof first === "number") {
-        const numbers = new Float64Array(rows);
-        for (let r = 0; r < rows; r += 1) numbers[r] = cell(tensor, r, column) as number;
-        values = numbers;
+      const data = tensor.data;
+      const width = data.length / rows;
+      if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array) {
+        // A one-column tensor that owns its whole buffer holds nothing but the predictions: kept as is (no
+        // copy on the request path). Otherwise the column is copied out, so no other column or shared
+        // buffer stays alive.
+        if (width === 1 && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) values = data;
+        else {
+          const col = column < width ? column : 0;
+          const numbers = new Float64Array(rows);
+          for (let r = 0; r < rows; r += 1) numbers[r] = data[r * width + col]!;
+          values = numbers;
+        }
       } else values = Array.from({ length: rows }, (_, r) => cell(tensor, r, column));
     } else value = cell(tensor, 0, column);
     this.entries.set(id, { version, value, values, rows, t, left: rows, seq });
