@@ -25,6 +25,8 @@ export {
   DriftMonitor,
   DEFAULT_DRIFT_THRESHOLDS,
   driftThresholdsFromSlo,
+  type ColumnBatch,
+  type ColumnSource,
   type DriftBaseline,
   type DriftMonitorOptions,
   type DriftReport,

@@ -1,4 +1,5 @@
 import type { FeatureBaseline } from "../../registry/types.js";
+import { BinIndex } from "./bin-index.js";
 
 /**
  * Bounded per-feature counts for one window. A numerical feature keeps one counter per baseline bin
@@ -13,6 +14,11 @@ export interface FeatureCounter {
   /** Baseline proportions, in the same order as `labels` (sum 1). */
   readonly expected: Float64Array;
   observe(value: unknown): void;
+  /**
+   * Counts `count` values of a column, `data[offset + k·step]` for k < count — one column of a row-major
+   * tensor, read in place (no per-row record), with the same result as `observe` on each value.
+   */
+  observeColumn(data: ArrayLike<unknown>, offset: number, step: number, count: number): void;
   /** Counts per baseline bin/category for the current window. */
   counts(): Float64Array;
   /** Observations outside the baseline: out of range (numerical) or unseen categories. */
@@ -59,44 +65,42 @@ const MAX_UNSEEN_EXAMPLES = 5;
 class NumericalCounter implements FeatureCounter {
   readonly kind = "numerical" as const;
   readonly expected: Float64Array;
-  private readonly edges: Float64Array;
+  private readonly bins: BinIndex;
   /** [below, bin 0 … bin n−1, above, missing] */
   private readonly slots: Float64Array;
 
   constructor(edges: readonly number[], proportions: readonly number[]) {
-    this.edges = Float64Array.from(edges);
+    this.bins = new BinIndex(edges);
     this.expected = normalise(proportions);
     this.slots = new Float64Array(proportions.length + 3);
   }
 
   labels(): string[] {
-    const e = this.edges;
+    const e = this.bins.edges;
     const n = e.length - 1;
     return Array.from({ length: n }, (_, i) => `[${e[i]}, ${e[i + 1]}${i === n - 1 ? "]" : ")"}`);
   }
 
   observe(value: unknown): void {
     const x = typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : Number.NaN;
-    const slots = this.slots;
-    if (Number.isNaN(x)) {
-      slots[slots.length - 1]! += 1;
-      return;
+    this.count(x);
+  }
+
+  observeColumn(data: ArrayLike<unknown>, offset: number, step: number, count: number): void {
+    // The typed loop needs whole indices inside the array (a fractional or past-the-end one reads
+    // undefined, which `observe` counts as missing).
+    const last = offset + (count - 1) * step;
+    if (isNumberArray(data) && Number.isInteger(offset) && Number.isInteger(step) && last < data.length) {
+      for (let k = 0, i = offset; k < count; k += 1, i += step) this.count(data[i]!);
+    } else {
+      for (let k = 0, i = offset; k < count; k += 1, i += step) this.observe(data[i]);
     }
-    const edges = this.edges;
-    const last = edges.length - 1;
-    if (x < edges[0]!) slots[0]! += 1;
-    else if (x > edges[last]!) slots[last + 1]! += 1;
-    else {
-      // Largest i with edges[i] ≤ x, clamped so that x == last edge falls in the last bin.
-      let lo = 0;
-      let hi = last;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >>> 1;
-        if (edges[mid]! <= x) lo = mid;
-        else hi = mid;
-      }
-      slots[lo + 1]! += 1;
-    }
+  }
+
+  private count(x: number): void {
+    // locate: -1 below, 0…n−1 a bin, n above, NaN missing → slots 0, 1…n, n+1, n+2.
+    const bin = this.bins.locate(x);
+    this.slots[bin === bin ? bin + 1 : this.slots.length - 1]! += 1;
   }
 
   counts(): Float64Array {
@@ -115,7 +119,7 @@ class NumericalCounter implements FeatureCounter {
     this.slots.fill(0);
   }
   approxBytes(): number {
-    return this.edges.byteLength + this.expected.byteLength + this.slots.byteLength;
+    return this.bins.byteLength + this.expected.byteLength + this.slots.byteLength;
   }
 }
 
@@ -156,6 +160,14 @@ class CategoricalCounter implements FeatureCounter {
     }
   }
 
+  observeColumn(data: ArrayLike<unknown>, offset: number, step: number, count: number): void {
+    for (let k = 0, i = offset; k < count; k += 1, i += step) {
+      const value = data[i];
+      // As `cell` reads a tensor: 64-bit integers become numbers before they become category names.
+      this.observe(typeof value === "bigint" ? Number(value) : value);
+    }
+  }
+
   counts(): Float64Array {
     return this.slots.subarray(0, this.names.length);
   }
@@ -179,6 +191,11 @@ class CategoricalCounter implements FeatureCounter {
     const examples = MAX_UNSEEN_EXAMPLES * (16 + 2 * 64);
     return this.expected.byteLength + this.slots.byteLength + strings + examples;
   }
+}
+
+/** Typed arrays whose elements are plain numbers (not the 64-bit integer arrays, whose elements are bigints). */
+function isNumberArray(data: ArrayLike<unknown>): data is ArrayLike<number> {
+  return ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array);
 }
 
 function normalise(shares: readonly number[]): Float64Array {

@@ -42,6 +42,32 @@ export function driftThresholdsFromSlo(
   return { ...DEFAULT_DRIFT_THRESHOLDS, ...picked, ...overrides };
 }
 
+/** One feature's values in a batch: row r's value is `data[offset + r·step]`. */
+export interface ColumnSource {
+  data: ArrayLike<unknown>;
+  offset: number;
+  step: number;
+}
+
+/** A batch of rows by column, for `DriftMonitor.observeColumns`; absent features count as missing. */
+export interface ColumnBatch {
+  inputs: Readonly<Record<string, ColumnSource | undefined>>;
+  outputs?: Readonly<Record<string, ColumnSource | undefined>>;
+}
+
+const MISSING: ColumnSource = { data: [undefined], offset: 0, step: 0 };
+
+function countColumn(
+  counter: FeatureCounter,
+  source: ColumnSource | undefined,
+  row: number,
+  every: number,
+  count: number,
+): void {
+  const s = source ?? MISSING;
+  counter.observeColumn(s.data, s.offset + row * s.step, every * s.step, count);
+}
+
 /** Tumbling windows: every `size` observations, or every `duration_ms` of (injected) clock time. */
 export type DriftWindow = { kind: "count"; size: number } | { kind: "time"; duration_ms: number };
 
@@ -212,6 +238,41 @@ export class DriftMonitor {
     for (const [name, counter] of this.outputs) counter.observe(outputs[name]);
     this.observations += 1;
     if (this.window.kind === "count" && this.observations >= this.window.size) closed = this.flush();
+    return closed;
+  }
+
+  /**
+   * Counts `count` rows of a batch read column by column in place: row k is row `from + k·every` of the
+   * batch, and a feature's value in row r is `data[offset + r·step]` of its column. The same counts and
+   * reports as `observe` on each row in turn (features without a column count as missing), without
+   * building a record per row. The batch is one instant: a time window is ticked once, before it; a
+   * count window closes at its size, mid-batch if need be. Returns the reports of the windows it closed.
+   */
+  observeColumns(batch: ColumnBatch, from: number, every: number, count: number): DriftReport[] {
+    const closed: DriftReport[] = [];
+    if (count <= 0) return closed;
+    if (this.window.kind === "time") {
+      const now = this.clock();
+      const report = this.tick(now);
+      if (report) closed.push(report);
+      if (this.windowStart === undefined) this.windowStart = alignDown(now, this.window.duration_ms);
+    }
+    let done = 0;
+    while (done < count) {
+      if (this.windowStart === undefined) this.windowStart = this.clock();
+      const room = this.window.kind === "count" ? this.window.size - this.observations : count - done;
+      const take = Math.max(1, Math.min(count - done, room));
+      const row = from + done * every;
+      for (const [name, counter] of this.inputs) countColumn(counter, batch.inputs[name], row, every, take);
+      for (const [name, counter] of this.outputs)
+        countColumn(counter, batch.outputs?.[name], row, every, take);
+      this.observations += take;
+      done += take;
+      if (this.window.kind === "count" && this.observations >= this.window.size) {
+        const report = this.flush();
+        if (report) closed.push(report);
+      }
+    }
     return closed;
   }
 

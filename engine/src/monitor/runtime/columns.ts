@@ -1,5 +1,6 @@
 import type { ContractField, FeatureBaseline } from "../../registry/types.js";
 import type { WireTensor } from "../../serving/index.js";
+import type { ColumnSource } from "../drift/monitor.js";
 
 /** Where a monitored feature's values sit in its tensor: the field and, for a matrix, the column. */
 export interface FeatureColumn {
@@ -50,4 +51,24 @@ export function cell(tensor: WireTensor | undefined, row: number, column: number
   const index = row * width + (column < width ? column : 0);
   const value = tensor.data[index];
   return typeof value === "bigint" ? Number(value) : value;
+}
+
+/**
+ * The monitored columns of a request's tensors as strided views for `DriftMonitor.observeColumns`: row r
+ * of a feature is `data[r·width + column]`, read in place. The same values `cell` reads (a column past the
+ * tensor's width reads column 0; an absent tensor is missing).
+ */
+export function columnSources(
+  tensors: Readonly<Record<string, WireTensor>> | undefined,
+  columns: readonly FeatureColumn[],
+): Record<string, ColumnSource | undefined> {
+  const out: Record<string, ColumnSource | undefined> = {};
+  for (const c of columns) {
+    const tensor = tensors?.[c.feature];
+    if (!tensor) continue;
+    const rows = tensor.dims[0] ?? 1;
+    const width = rows > 0 ? tensor.data.length / rows : 1;
+    out[c.feature] = { data: tensor.data, offset: c.column < width ? c.column : 0, step: width };
+  }
+  return out;
 }

@@ -31,7 +31,7 @@ import { renderDriftIssue, type IssueDraft } from "../issues/render.js";
 import type { CorrectionMethod } from "../stats/correction.js";
 import { buildBudgetSnapshot, readBudgetSnapshot, writeBudgetSnapshot } from "../slo/budget-snapshot.js";
 import { SloTracker, type BudgetStatus } from "../slo/tracker.js";
-import { cell, featureColumns, rowWidth, type FeatureColumn } from "./columns.js";
+import { columnSources, featureColumns, rowWidth, type FeatureColumn } from "./columns.js";
 import {
   renderCanaryIssue,
   renderQualityIssue,
@@ -171,9 +171,6 @@ interface VersionWatch {
   request_pos: number;
   rows_this_second: number;
   second_start: number;
-  /** Reused per row (the detector does not keep them): no allocation on the hot path. */
-  row_inputs: Record<string, unknown>;
-  row_outputs: Record<string, unknown>;
   pending: DriftReport[];
   history: DriftReport[];
   last_drift?: DriftReport;
@@ -432,8 +429,6 @@ export class MonitorRuntime implements InferenceObserver {
       drift,
       drift_count: 0,
       drift_started: this.clock(),
-      row_inputs: {},
-      row_outputs: {},
       stride: 1,
       stride_pos: 0,
       request_pos: 0,
@@ -513,9 +508,6 @@ export class MonitorRuntime implements InferenceObserver {
     if (o.status !== 200 || !o.outputs) return;
     const rows = o.rows > 0 ? o.rows : (Object.values(o.outputs)[0]?.dims[0] ?? 1);
     if (v.drift) {
-      const inputs = v.row_inputs;
-      const outputs = v.row_outputs;
-      const size = this.windowSize;
       if (now - v.second_start >= 1000) {
         v.stride = Math.max(1, Math.ceil(v.rows_this_second / this.maxRowsPerSecond));
         v.rows_this_second = 0;
@@ -526,24 +518,55 @@ export class MonitorRuntime implements InferenceObserver {
       // and skip the others. Otherwise (direct callers, shadows: no inputs) sample every k-th row here.
       const sampledRequest = this.sampledUpstream && o.inputs !== undefined;
       const skip = this.sampledUpstream && o.inputs === undefined && o.role !== "shadow";
-      for (let r = 0; r < rows && !skip; r += 1) {
-        if (!sampledRequest && v.stride > 1 && ++v.stride_pos % v.stride !== 0) continue;
-        for (const c of v.inputs)
-          inputs[c.feature] = o.inputs ? cell(o.inputs[c.feature], r, c.column) : undefined;
-        for (const c of v.outputs) outputs[c.feature] = cell(o.outputs[c.feature], r, c.column);
-        if (v.drift_count === 0) v.drift_started = now;
-        v.drift_count += 1;
-        v.drift.observe(inputs, outputs);
-        if (v.drift_count >= size && now - v.drift_started >= this.minWindowMs) {
-          const closed = v.drift.flush(now);
-          v.drift_count = 0;
-          if (closed) v.pending.push(closed);
-        }
-      }
+      if (!skip) this.observeDrift(v, o, rows, sampledRequest, now);
     }
     if (o.requestId !== undefined && o.role !== "shadow" && watch.feedback && watch.prediction && v.slo) {
       const tensor = o.outputs[watch.prediction.name];
       if (tensor) watch.feedback.record(o.requestId, v.version, tensor, watch.prediction.column, rows, now);
+    }
+  }
+
+  /**
+   * Counts a request's rows for drift, column by column on its tensors: all rows of a sampled request,
+   * else every k-th row across requests (the rows r with (position + r + 1) divisible by k). Windows close
+   * after `windowSize` rows once `minWindowMs` old, mid-request if need be — the same rows and windows as
+   * counting one row at a time.
+   */
+  private observeDrift(
+    v: VersionWatch,
+    o: InferenceObservation,
+    rows: number,
+    sampledRequest: boolean,
+    now: number,
+  ): void {
+    const drift = v.drift!;
+    let first = 0;
+    let every = 1;
+    let count = rows;
+    if (!sampledRequest && v.stride > 1) {
+      every = v.stride;
+      first = every - 1 - (v.stride_pos % every);
+      count = first < rows ? Math.floor((rows - 1 - first) / every) + 1 : 0;
+      v.stride_pos += rows;
+    }
+    if (count === 0) return;
+    const batch = {
+      inputs: columnSources(o.inputs, v.inputs),
+      outputs: columnSources(o.outputs, v.outputs),
+    };
+    const size = this.windowSize;
+    for (let done = 0; done < count;) {
+      if (v.drift_count === 0) v.drift_started = now;
+      const closes = now - v.drift_started >= this.minWindowMs;
+      const take = closes ? Math.min(count - done, Math.max(1, size - v.drift_count)) : count - done;
+      drift.observeColumns(batch, first + done * every, every, take);
+      v.drift_count += take;
+      done += take;
+      if (closes && v.drift_count >= size) {
+        const closed = drift.flush(now);
+        v.drift_count = 0;
+        if (closed) v.pending.push(closed);
+      }
     }
   }
 

@@ -9,7 +9,7 @@ import {
   type MonitorSpec,
 } from "../../../src/monitor/runtime/index.js";
 import type { InferenceObservation } from "../../../src/serving/index.js";
-import { templateState } from "./helpers.js";
+import { demandRows, templateState } from "./helpers.js";
 
 describe("two-proportion z-test", () => {
   it("matches hand-computed values and the normal tail", () => {
@@ -337,4 +337,95 @@ describe("drift sampling under load", () => {
     runtime.observe(observation(false)); // not sampled: no drift rows
     expect(runtime.snapshot().models[0]!.versions[0]!.drift.observations_in_window).toBe(101);
   });
+
+  it("reads every k-th row across batches by column, closing windows mid-request as row by row would", async () => {
+    const { manualClock, DriftMonitor } = await import("../../../src/monitor/index.js");
+    const contract = (await templateState()).contracts["demand-forecast"]!.data;
+    const clock = manualClock(0);
+    const runtime = new MonitorRuntime({
+      spec: {
+        environment: "production",
+        models: [
+          {
+            model: "demand-forecast",
+            contract,
+            versions: [{ version: "1.0.0", role: "stable", weight: 100 }],
+          },
+        ],
+      },
+      clock,
+      drift: { max_rows_per_second: 10, window_size: 7, min_window_ms: 0 },
+    });
+    // The reference: the rows the runtime should read, fed one at a time, a window closed every 7.
+    const reference = DriftMonitor.fromContract(contract, {
+      window: { kind: "count", size: Number.MAX_SAFE_INTEGER },
+      clock,
+    });
+    const rows = demandRows(400, 5, 1.6);
+    const names = ["price", "promo_flag", "day_of_week", "avg_daily_units_7d", "temperature_c"] as const;
+    let next = 0;
+    let position = 0;
+    let inWindow = 0;
+    let stride = 0;
+    let read = 0;
+    let last: ReturnType<typeof reference.flush>;
+    const random = seededRandomForTest(9);
+    while (next < rows.length) {
+      const batch = rows.slice(next, next + 1 + Math.floor(random() * 9));
+      next += batch.length;
+      // After the first second's rows, the stride becomes ceil(rows / 10) (the clock stops there).
+      if (next > 40 && stride === 0) {
+        clock.advance(1000);
+        stride = Math.ceil((next - batch.length) / 10);
+      }
+      const tensor = (values: number[]) => ({
+        datatype: "FP32" as const,
+        dims: [batch.length, 1],
+        data: Float32Array.from(values),
+      });
+      runtime.observe({
+        model: "demand-forecast",
+        version: "1.0.0",
+        role: "stable",
+        requestId: undefined,
+        rows: batch.length,
+        inputs: Object.fromEntries(names.map((n) => [n, tensor(batch.map((r) => r[n]))])),
+        outputs: { predicted_units: tensor(batch.map((r) => r.price * 3)) },
+        status: 200,
+        durationMs: 1,
+        at: clock(),
+      });
+      for (const row of batch) {
+        if (stride > 1 && ++position % stride !== 0) continue;
+        read += 1;
+        const f32 = (x: number) => Math.fround(x);
+        reference.observe(Object.fromEntries(names.map((n) => [n, f32(row[n])])), {
+          predicted_units: f32(row.price * 3),
+        });
+        if (++inWindow === 7) {
+          last = reference.flush(clock());
+          inWindow = 0;
+        }
+      }
+    }
+    await runtime.evaluate();
+    const drift = runtime.snapshot().models[0]!.versions[0]!.drift;
+    expect(stride).toBeGreaterThan(2);
+    expect(read).toBeLessThan(rows.length / 2);
+    expect(last!.window.index).toBeGreaterThan(10);
+    expect(drift.window).toBe(last!.window.index);
+    expect(drift.observations_in_window).toBe(inWindow);
+    expect(drift.top).toEqual(
+      last!.features
+        .filter((f) => f.verdict !== "insufficient")
+        .sort((a, b) => b.psi - a.psi)
+        .slice(0, 3)
+        .map((f) => ({ feature: f.feature, psi: f.psi, verdict: f.verdict })),
+    );
+  });
 });
+
+function seededRandomForTest(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 16807) % 2147483647) - 1) / 2147483646;
+}
