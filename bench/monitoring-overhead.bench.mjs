@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Monitoring overhead: serving throughput with the live monitor (drift, SLO and quality trackers, feedback
-// store, canary counters, evaluation + budgets.json every second) against the same server without it, in
+// store, canary counters, evaluation + budgets.json every 60 s) against the same server without it, in
 // the same run. Model: the template's demand-forecast 1.0.0 (LightGBM, 5 inputs), production settings
-// (dynamic batching), one inference worker. Every request carries an id, so the feedback store works too;
-// drift windows close every second.
+// (dynamic batching), one inference worker. Every request carries its own id, as in production, so the
+// feedback store fills to its bound (100,000 pending predictions) and its memory and eviction count.
 //
 // Design, for a shared machine whose throughput swings ±30% between identical runs: both servers (off and
 // on) run side by side in their own child processes for the whole benchmark, and are measured in many
@@ -33,17 +33,21 @@ const template = join(root, "registry-repo-template");
 const samples = JSON.parse(await readFile(join(template, "training", "samples.json"), "utf8"));
 const set = samples.models.find((m) => m.model === "demand-forecast" && m.version === "1.0.0");
 
-function body(rows) {
+/**
+ * The request body after its id: `{"id":"…",` + this. Each request gets its own id (setupRequest below), so
+ * the prediction store holds as many pending predictions as production would, not one overwritten entry.
+ */
+function bodyAfterId(rows) {
   return JSON.stringify({
-    id: "bench-request",
     inputs: set.input_order.map((name) => ({
       name,
       datatype: "FP32",
       shape: [rows, 1],
       data: Array.from({ length: rows }, (_, i) => set.samples[i % set.samples.length].inputs[name]),
     })),
-  });
+  }).slice(1);
 }
+let requestCounter = 0;
 
 // The server: template production, demand-forecast only; MONITOR=1 adds the runtime as observer.
 const serverSource = `
@@ -84,6 +88,10 @@ const { port } = await serving.listen(0, "127.0.0.1");
 // The parent asks for this process's CPU time (user + system, every thread) around each measurement.
 process.on("message", (m) => {
   if (m === "cpu") process.send({ cpu: process.cpuUsage() });
+  if (m === "memory") {
+    const pending = holder.runtime?.models?.get("demand-forecast")?.feedback?.size;
+    process.send({ memory: { ...process.memoryUsage(), pending } });
+  }
 });
 console.log("listening http://127.0.0.1:" + port);
 process.on("SIGTERM", async () => {
@@ -137,12 +145,35 @@ function serverCpuUs(server) {
   });
 }
 
+/** The server's process.memoryUsage() (and, monitored, the prediction store's pending entries). */
+function serverMemory(server) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m) => {
+      if (m && typeof m === "object" && m.memory) {
+        server.child.off("message", onMessage);
+        resolve(m.memory);
+      }
+    };
+    server.child.on("message", onMessage);
+    if (!server.child.send("memory")) reject(new Error("server IPC channel closed"));
+  });
+}
+
 function loadOptions(server, rows) {
+  const rest = bodyAfterId(rows);
   return {
     url: `${server.url}/v2/models/demand-forecast/infer`,
     method: "POST",
-    body: body(rows),
     headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          requestCounter += 1;
+          request.body = `{"id":"bench-${requestCounter}",${rest}`;
+          return request;
+        },
+      },
+    ],
     connections,
   };
 }
@@ -159,6 +190,7 @@ async function measure(server, rows) {
 const loadBefore = loadavg();
 const servers = { off: await startServer(false), on: await startServer(true) };
 const results = Object.fromEntries(batches.map((rows) => [rows, []]));
+const memory = {};
 for (const rows of batches) {
   // Warm both (JIT, batcher, the monitor's first windows) before anything counts.
   for (const side of ["off", "on"]) await autocannon({ ...loadOptions(servers[side], rows), duration: 2 });
@@ -168,6 +200,7 @@ for (const rows of batches) {
     for (const side of order) pair[side] = await measure(servers[side], rows);
     results[rows].push(pair);
   }
+  memory[rows] = { off: await serverMemory(servers.off), on: await serverMemory(servers.on) };
 }
 await stopServer(servers.off);
 const observedLine = /observed .*/.exec(await stopServer(servers.on))?.[0] ?? "";
@@ -216,10 +249,14 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const fmtInterval = (i) =>
   `[${Number.isFinite(i.low) ? pct(i.low) : "−∞"}, ${Number.isFinite(i.high) ? pct(i.high) : "+∞"}]`;
 
-// In-process cost of the monitor's share of a request: what the server adds (copying the input tensors,
-// the observation object, the queue) plus MonitorRuntime.observe, with an evaluation every 1,000 requests.
-// Measured as process CPU time, which machine load disturbs far less than throughput.
-async function monitorCostUs(rows) {
+// In-process cost of the monitor's share of a request: what the server adds (asking wantsInputs, copying the
+// input tensors of sampled requests, the observation object, the queue) plus MonitorRuntime.observe with a
+// unique id and a fresh output tensor per request (as the server hands over), and an evaluation every
+// simulated second (60× production). The runtime's clock advances 1/rate per request, at the req/s the
+// unmonitored server reached with this batch size, so drift sampling reads the share of rows it reads in
+// the server (at 2,000 rows/s, one request in ~200 at batch 32). Process CPU time, which machine load
+// disturbs far less than throughput.
+async function monitorCostUs(rows, rate) {
   const dist = join(root, "dist");
   const { loadRegistry, openFolderSource } = await import(join(dist, "registry", "index.js"));
   const { MonitorRuntime, monitorSpecFromRegistry } = await import(
@@ -228,7 +265,8 @@ async function monitorCostUs(rows) {
   const loaded = await loadRegistry(await openFolderSource(template));
   const spec = monitorSpecFromRegistry(loaded.state, "production", "bench");
   spec.models = spec.models.filter((m) => m.model === "demand-forecast");
-  const runtime = new MonitorRuntime({ spec, drift: { min_window_ms: 1000 } });
+  let now = Date.now();
+  const runtime = new MonitorRuntime({ spec, clock: () => now });
   const tensor = (name) => ({
     datatype: "FP32",
     dims: [rows, 1],
@@ -238,11 +276,15 @@ async function monitorCostUs(rows) {
     ),
   });
   const inputs = Object.fromEntries(set.input_order.map((n) => [n, tensor(n)]));
-  const outputs = { predicted_units: tensor("price") };
+  const prediction = tensor("price").data;
   const queue = [];
-  const one = (k) => {
+  let sampled = 0;
+  let nextEvaluation = now + 1000;
+  const one = async (k) => {
+    now += 1000 / rate;
     let copy;
     if (runtime.wantsInputs("demand-forecast", "1.0.0")) {
+      sampled += 1;
       copy = {};
       for (const [name, t] of Object.entries(inputs))
         copy[name] = { datatype: t.datatype, dims: [...t.dims], data: t.data.slice() };
@@ -254,22 +296,26 @@ async function monitorCostUs(rows) {
       requestId: `r${k}`,
       rows,
       inputs: copy,
-      outputs,
+      outputs: { predicted_units: { datatype: "FP32", dims: [rows, 1], data: prediction.slice() } },
       status: 200,
       durationMs: 1,
-      at: Date.now(),
+      at: now,
     });
     if (queue.length >= 16) for (const o of queue.splice(0)) runtime.observe(o);
+    if (now >= nextEvaluation) {
+      nextEvaluation += 1000;
+      await runtime.evaluate();
+    }
   };
-  for (let k = 0; k < 20_000; k += 1) one(k);
-  const n = 200_000;
+  // Warm-up past the first second (before its row rate sets the stride) and past the store's bound.
+  for (let k = 0; k < 120_000; k += 1) await one(k);
+  sampled = 0;
+  const n = 300_000;
   const t0 = process.cpuUsage();
-  for (let k = 0; k < n; k += 1) {
-    one(k);
-    if (k % 1000 === 0) await runtime.evaluate();
-  }
+  for (let k = 0; k < n; k += 1) await one(120_000 + k);
   const used = process.cpuUsage(t0);
-  return (used.user + used.system) / n;
+  globalThis.gc?.();
+  return { us: (used.user + used.system) / n, sampled: sampled / n, heap: process.memoryUsage().heapUsed };
 }
 
 const median = (xs) => medianWithInterval(xs).median;
@@ -304,11 +350,21 @@ for (const rows of batches) {
       `(p = ${signCpu.p.toPrecision(2)}) → ${verdict(cpu, TARGET)}`,
   );
 }
+const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 for (const rows of batches) {
-  const cost = await monitorCostUs(rows);
+  const m = memory[rows];
+  console.log(
+    `server memory after batch ${rows}: RSS off ${mb(m.off.rss)}, on ${mb(m.on.rss)}; heap used off ${mb(m.off.heapUsed)}, on ${mb(m.on.heapUsed)}` +
+      (m.on.pending !== undefined ? `; pending predictions ${m.on.pending}` : ""),
+  );
+}
+for (const rows of batches) {
+  const rate = median(results[rows].map((p) => p.off.rps));
+  const cost = await monitorCostUs(rows, rate);
   const serve = median(results[rows].map((p) => p.off.cpuUs));
   console.log(
-    `monitor's own CPU per request, batch ${rows}: ${cost.toFixed(2)} µs in-process = ${pct(cost / serve)} of the ${serve.toFixed(0)} µs the server spends per request without it`,
+    `monitor's own CPU per request, batch ${rows}: ${cost.us.toFixed(2)} µs in-process = ${pct(cost.us / serve)} of the ${serve.toFixed(0)} µs the server spends per request without it ` +
+      `(clock at ${rate.toFixed(0)} req/s: ${pct(cost.sampled)} of requests read for drift; heap ${mb(cost.heap)} with 100,000 pending predictions)`,
   );
 }
 console.log("all rounds (req/s off → on, server CPU µs/request off → on):");
