@@ -1,107 +1,142 @@
 import type { WireTensor } from "../../serving/index.js";
 import { cell } from "./columns.js";
 
-interface Entry {
-  version: string;
-  /**
-   * The predicted value(s) only, read out of the output tensor when recorded: a single request's value, or
-   * a batch's column (numbers in a typed array). Keeping the tensor instead kept the whole output
-   * of every pending request alive (all its columns, and with a view the buffer under it) for up to the
-   * quality window, which grew the old generation and the cost of every major GC.
-   */
-  value: unknown;
-  values?: Float64Array | Float32Array | Int32Array | unknown[];
-  rows: number;
-  t: number;
-  /** Rows already labelled (batches only). */
-  labelled?: Uint8Array;
-  left: number;
-}
-
 /**
- * Predictions waiting for ground truth, one entry per request (a batch keeps its predicted column, not one
+ * Predictions waiting for ground truth, one slot per request (a batch keeps its predicted column, not one
  * entry per row), bounded by count and age. Feedback names a request by its id, a batch row by `id#row`.
  *
- * O(1) per request on the serving path: the oldest entry is found through a ring of insertion slots, not
- * by iterating the map (deleting a Map's first key over and over leaves tombstones that `keys().next()`
- * scans, which made eviction O(n) under load). Entries older than the quality window are dropped when
- * feedback asks for them.
+ * Built for a full store on the request path (production: every request has an id, so all 100,000 slots
+ * are live): O(1) per request, and nothing the garbage collector has to trace per request beyond the id
+ * string and a batch's small array of numbers.
+ * - Slots are a ring: the next request takes the oldest slot (evicting its entry if still there), so the
+ *   oldest entry is never searched for (deleting a Map's first key over and over leaves tombstones that
+ *   `keys().next()` scans: O(n) eviction under load).
+ * - The map holds id → slot number, and each slot's fields live in parallel arrays, not one object per
+ *   request, so the old generation holds 100,000 small integers instead of 100,000 objects.
+ * - A batch's numeric predicted column is copied into the slot's own array of numbers, which the slot
+ *   keeps and reuses when the ring comes round: once the ring has gone round, the store allocates nothing
+ *   per request. Keeping the output tensor instead held one ArrayBuffer per pending request (off-heap
+ *   memory the collector tracks one by one, and every other column of the output), and a fresh copy per
+ *   request made as much garbage as it saved.
+ * Entries older than the quality window are dropped when feedback asks for them.
  */
 export class PredictionStore {
-  private readonly entries = new Map<string, Entry & { seq: number }>();
-  private readonly ringIds: (string | undefined)[];
-  private readonly ringSeqs: Float64Array;
+  private readonly slotOf = new Map<string, number>();
+  private readonly ids: (string | undefined)[];
+  private readonly versions: string[];
+  /** A single request's value, or a batch's non-numeric column (one value per row). */
+  private readonly values: unknown[];
+  /** Per slot, the array its last numeric batch column went into: reused, never shrunk. */
+  private readonly columns: (number[] | undefined)[];
+  /** 1 when the slot's prediction is in `columns` (a numeric batch). */
+  private readonly numeric: Uint8Array;
+  private readonly rows: Int32Array;
+  private readonly left: Int32Array;
+  private readonly times: Float64Array;
+  /** Rows already labelled, per batch slot (made on a batch's first feedback). */
+  private readonly labelled: (Uint8Array | undefined)[];
   private next = 0;
   evicted = 0;
 
   constructor(
-    private readonly capacity: number,
+    capacity: number,
     private readonly ttlMs: number,
   ) {
-    this.ringIds = new Array<string | undefined>(Math.max(1, capacity));
-    this.ringSeqs = new Float64Array(Math.max(1, capacity));
+    const n = Math.max(1, capacity);
+    this.ids = new Array<string | undefined>(n).fill(undefined);
+    this.versions = new Array<string>(n).fill("");
+    this.values = new Array<unknown>(n).fill(undefined);
+    this.columns = new Array<number[] | undefined>(n).fill(undefined);
+    this.numeric = new Uint8Array(n);
+    this.rows = new Int32Array(n);
+    this.left = new Int32Array(n);
+    this.times = new Float64Array(n);
+    this.labelled = new Array<Uint8Array | undefined>(n).fill(undefined);
   }
 
   record(id: string, version: string, tensor: WireTensor, column: number, rows: number, t: number): void {
-    const seq = this.next++;
-    const slot = seq % this.ringIds.length;
-    const old = this.ringIds[slot];
-    if (old !== undefined && this.entries.get(old)?.seq === this.ringSeqs[slot]) {
-      this.entries.delete(old);
-      this.evicted += 1;
+    const slot = this.next;
+    this.next = slot + 1 === this.ids.length ? 0 : slot + 1;
+    const old = this.ids[slot];
+    if (old !== undefined) {
+      // Still this slot's entry (not taken, and the id not recorded again since): evicted.
+      if (this.slotOf.get(old) === slot) {
+        this.slotOf.delete(old);
+        this.evicted += 1;
+      }
+      this.labelled[slot] = undefined;
     }
-    this.ringIds[slot] = id;
-    this.ringSeqs[slot] = seq;
-    let value: unknown;
-    let values: Float64Array | Float32Array | Int32Array | unknown[] | undefined;
+    this.ids[slot] = id;
+    this.versions[slot] = version;
+    this.rows[slot] = rows;
+    this.left[slot] = rows;
+    this.times[slot] = t;
     if (rows > 1) {
       const data = tensor.data;
       const width = data.length / rows;
-      if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array) {
-        // A one-column tensor that owns its whole buffer holds nothing but the predictions: kept as is (no
-        // copy on the request path). Otherwise the column is copied out, so no other column or shared
-        // buffer stays alive.
-        if (width === 1 && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) values = data;
-        else {
-          const col = column < width ? column : 0;
-          const numbers = new Float64Array(rows);
-          for (let r = 0; r < rows; r += 1) numbers[r] = data[r * width + col]!;
-          values = numbers;
-        }
-      } else values = Array.from({ length: rows }, (_, r) => cell(tensor, r, column));
-    } else value = cell(tensor, 0, column);
-    this.entries.set(id, { version, value, values, rows, t, left: rows, seq });
+      const col = column < width ? column : 0;
+      if (typeof data[0] === "number" && Number.isInteger(width)) {
+        let values = this.columns[slot];
+        if (values === undefined || values.length < rows)
+          values = this.columns[slot] = new Array<number>(rows).fill(0);
+        for (let r = 0; r < rows; r += 1) values[r] = data[r * width + col] as number;
+        this.numeric[slot] = 1;
+        this.values[slot] = undefined;
+        this.slotOf.set(id, slot);
+        return;
+      }
+      this.values[slot] = Array.from({ length: rows }, (_, r) => cell(tensor, r, column));
+    } else this.values[slot] = cell(tensor, 0, column);
+    this.numeric[slot] = 0;
+    this.slotOf.set(id, slot);
   }
 
   /** The version and prediction for `id` (or `id#row`), removed once taken; undefined when unknown or too old. */
   take(key: string, now: number): { version: string; prediction: unknown } | undefined {
-    let entry = this.entries.get(key);
+    let slot = this.slotOf.get(key);
     let id = key;
     let row = 0;
-    if (!entry || entry.rows > 1) {
+    if (slot === undefined || this.rows[slot]! > 1) {
       const hash = key.lastIndexOf("#");
       if (hash <= 0) return undefined;
       id = key.slice(0, hash);
       row = Number(key.slice(hash + 1));
-      entry = this.entries.get(id);
-      if (!entry || entry.rows < 2 || !Number.isInteger(row) || row < 0 || row >= entry.rows)
-        return undefined;
+      slot = this.slotOf.get(id);
+      if (slot === undefined) return undefined;
+      const rows = this.rows[slot]!;
+      if (rows < 2 || !Number.isInteger(row) || row < 0 || row >= rows) return undefined;
     }
-    if (now - entry.t > this.ttlMs) {
-      this.entries.delete(id);
+    if (now - this.times[slot]! > this.ttlMs) {
+      this.forget(id, slot);
       return undefined;
     }
-    if (entry.rows > 1) {
-      entry.labelled ??= new Uint8Array(entry.rows);
-      if (entry.labelled[row]) return undefined;
-      entry.labelled[row] = 1;
+    const rows = this.rows[slot]!;
+    if (rows > 1) {
+      const labelled = (this.labelled[slot] ??= new Uint8Array(rows));
+      if (labelled[row]) return undefined;
+      labelled[row] = 1;
     }
-    entry.left -= 1;
-    if (entry.left <= 0) this.entries.delete(id);
-    return { version: entry.version, prediction: entry.values ? entry.values[row] : entry.value };
+    const version = this.versions[slot]!;
+    const prediction =
+      rows < 2
+        ? this.values[slot]
+        : this.numeric[slot]
+          ? this.columns[slot]![row]
+          : (this.values[slot] as unknown[])[row];
+    const left = this.left[slot]! - 1;
+    this.left[slot] = left;
+    if (left <= 0) this.forget(id, slot);
+    return { version, prediction };
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slotOf.size;
+  }
+
+  /** Drops an entry; its slot's fields are overwritten when the ring comes round. */
+  private forget(id: string, slot: number): void {
+    this.slotOf.delete(id);
+    this.values[slot] = undefined;
+    this.labelled[slot] = undefined;
   }
 }

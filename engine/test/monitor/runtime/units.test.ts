@@ -183,6 +183,29 @@ describe("prediction store", () => {
     expect(store.take("single", 1)).toEqual({ version: "1.0.0", prediction: "yes" });
     expect(store.take("labels#1", 1)).toEqual({ version: "1.0.0", prediction: "d" });
   });
+  it("reuses a slot's column when the ring comes round, without mixing batches", async () => {
+    const { PredictionStore } = await import("../../../src/monitor/runtime/prediction-store.js");
+    const store = new PredictionStore(2, 1000);
+    const t = (values: number[]) => ({
+      datatype: "FP32" as const,
+      dims: [values.length, 1],
+      data: Float32Array.from(values),
+    });
+    const owned = t([1, 2, 3]); // a one-column output that owns its buffer: still copied
+    store.record("a", "1.0.0", owned, 0, 3, 0);
+    owned.data.fill(9);
+    expect(store.take("a#2", 1)).toEqual({ version: "1.0.0", prediction: 3 });
+    store.record("b", "1.0.0", t([4, 5, 6, 7]), 0, 4, 0);
+    store.record("c", "1.1.0", t([8, 9]), 0, 2, 0); // a's slot (and its array of 3) again
+    expect(store.take("a#0", 1)).toBeUndefined();
+    expect(store.take("c#1", 1)).toEqual({ version: "1.1.0", prediction: 9 });
+    expect(store.take("c#2", 1)).toBeUndefined(); // the slot's array is longer than c
+    store.record("d", "1.1.0", t([10, 11, 12, 13, 14]), 0, 5, 0); // evicts b, grows b's slot array
+    expect(store.take("b#3", 1)).toBeUndefined();
+    expect(store.take("d#4", 1)).toEqual({ version: "1.1.0", prediction: 14 });
+    expect(store.take("c#0", 1)).toEqual({ version: "1.1.0", prediction: 8 });
+    expect(store.evicted).toBe(2); // a (two rows unlabelled) and b
+  });
 });
 
 describe("SLO burn and restarts", () => {
