@@ -36,6 +36,9 @@ export class ModelLoadError extends Error {
   }
 }
 
+/** Response header naming the model version that answered. */
+export const MODEL_VERSION_HEADER = "x-modelgate-model-version";
+
 /** A verified, loaded and warmed-up model version, present in every worker. */
 export class LoadedVersion {
   readonly inputs: TensorMetadata[];
@@ -44,6 +47,12 @@ export class LoadedVersion {
   readonly compiledInputs: Map<string, CompiledField>;
   /** `{"model_name":…,"model_version":…`: how every all-JSON response of this version starts. */
   readonly responsePrefix: string;
+  /**
+   * Headers of every all-JSON 200 response of this version, built once: `writeHead` reads an object
+   * it is given (it neither copies nor changes it when no header was set before), so one frozen object
+   * serves every response.
+   */
+  readonly jsonResponseHeaders: Readonly<Record<string, string>>;
   /** True when the contract's outputs are all of the session's outputs (set once the session loaded). */
   private outputsAreAll = false;
   private inflight = 0;
@@ -64,6 +73,10 @@ export class LoadedVersion {
     this.outputNames = this.outputs.map((o) => o.name);
     this.compiledInputs = compileContractInputs(spec.contract.inputs);
     this.responsePrefix = `{"model_name":${JSON.stringify(spec.model)},"model_version":${JSON.stringify(spec.version)}`;
+    this.jsonResponseHeaders = Object.freeze({
+      "content-type": "application/json",
+      [MODEL_VERSION_HEADER]: spec.version,
+    });
   }
 
   get model(): string {

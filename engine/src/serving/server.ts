@@ -14,7 +14,13 @@ import { HttpError, readBody } from "./http-util.js";
 import { decodeFastRequest } from "./fast-request.js";
 import { binaryWanted, parseRequest, requestedOutputs, type InferRequest } from "./infer-request.js";
 import { ServingMetrics, type VersionMetrics } from "./metrics.js";
-import { loadModelVersion, versionKey, type LoadedVersion, ModelLoadError } from "./model-repository.js";
+import {
+  loadModelVersion,
+  MODEL_VERSION_HEADER,
+  versionKey,
+  type LoadedVersion,
+  ModelLoadError,
+} from "./model-repository.js";
 import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRoute } from "./router.js";
 import { jsonDataText, toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
 import {
@@ -30,7 +36,7 @@ import { decodeInputs, type FieldViolation } from "./validation.js";
 import { InferenceError, WorkerPool, WorkerUnavailableError } from "./worker-pool.js";
 
 export const ROUTING_KEY_HEADER = "x-modelgate-routing-key";
-export const MODEL_VERSION_HEADER = "x-modelgate-model-version";
+export { MODEL_VERSION_HEADER };
 export const SERVER_EXTENSIONS = ["binary_tensor_data"] as const;
 
 export interface ShadowResult {
@@ -307,13 +313,16 @@ export class OnnxRuntimeServing {
     await this.pool.close();
   }
 
+  /** One listener for every response's `close` (a response closes once): no closure per request. */
+  private readonly onResponseClose = (): void => {
+    this.inflight -= 1;
+    if (this.inflight === 0 && this.idle) this.idle();
+  };
+
   /** The request listener (usable with any `node:http` server). */
   handle(req: IncomingMessage, res: ServerResponse): void {
     this.inflight += 1;
-    res.once("close", () => {
-      this.inflight -= 1;
-      if (this.inflight === 0 && this.idle) this.idle();
-    });
+    res.on("close", this.onResponseClose);
     let pending: Promise<void> | undefined;
     try {
       pending = this.route(req, res);
@@ -435,7 +444,10 @@ export class OnnxRuntimeServing {
       const decoded = fast ? fast.decoded : decodeInputs(request.inputs, loaded.compiledInputs);
       const violations = decoded.violations;
       if (violations.length > 0) this.countViolations(loaded, model.validation, violations);
-      const blocking = violations.filter((v) => v.structural || model.validation === "reject");
+      const blocking =
+        violations.length === 0
+          ? violations
+          : violations.filter((v) => v.structural || model.validation === "reject");
       if (blocking.length > 0) {
         throw new HttpError(
           400,
@@ -483,6 +495,7 @@ export class OnnxRuntimeServing {
         name,
         version: loaded.version,
         prefix: loaded.responsePrefix,
+        headers: loaded.jsonResponseHeaders,
         id,
         parameters,
         outputs,
@@ -719,6 +732,8 @@ export class OnnxRuntimeServing {
       version: string;
       /** `{"model_name":…,"model_version":…` for this name and version (cached per loaded version). */
       prefix: string;
+      /** The all-JSON 200 response's headers (cached per loaded version). */
+      headers: Readonly<Record<string, string>>;
       id: string | undefined;
       parameters: Record<string, string | number | boolean> | undefined;
       outputs: Record<string, WireTensor>;
@@ -740,7 +755,7 @@ export class OnnxRuntimeServing {
         json += `${first ? "" : ","}{"name":${JSON.stringify(name)},"datatype":"${t.datatype}","shape":${JSON.stringify(t.dims)},"data":${jsonDataText(t)}}`;
         first = false;
       }
-      res.writeHead(200, { "content-type": "application/json", [MODEL_VERSION_HEADER]: r.version });
+      res.writeHead(200, r.headers);
       res.end(`${json}]}`);
       return;
     }
