@@ -57,6 +57,8 @@ interface Slot {
   outbox: WorkerRequest[];
   outboxTransfer: ArrayBuffer[];
   flushScheduled: boolean;
+  /** A flush is queued as a microtask (requests that asked to leave at once). */
+  microtaskFlush: boolean;
 }
 
 interface LoadedSession {
@@ -121,8 +123,10 @@ export class WorkerPool {
   /**
    * Runs one inference on the least busy worker. Input buffers are transferred (detached here). The
    * request leaves with the others of this event-loop turn; `flush: true` sends it (and whatever is
-   * queued for that worker) at once, for callers that already coalesce, such as the dynamic batcher
-   * flushing from `setImmediate` (waiting for the pool's own `setImmediate` would cost a loop turn).
+   * queued for that worker) as soon as the current microtasks are done, for callers that already
+   * coalesce, such as the dynamic batcher (waiting for the pool's own `setImmediate` would cost a loop
+   * turn; posting before the microtasks end would split the runs that several versions' batchers start
+   * on one reply into one message each).
    */
   run(
     key: string,
@@ -189,6 +193,7 @@ export class WorkerPool {
       outbox: [],
       outboxTransfer: [],
       flushScheduled: false,
+      microtaskFlush: false,
     };
     worker.on("message", (replies: WorkerReply[]) => {
       for (const reply of replies) {
@@ -273,7 +278,15 @@ export class WorkerPool {
         },
       });
       this.enqueue(slot, { ...message, id }, transfer);
-      if (flush) flushSlot(slot);
+      if (flush && !slot.microtaskFlush) {
+        // Posted once the current microtasks are done rather than at once: runs that several batchers
+        // start on the same reply (one per version) leave as one message.
+        slot.microtaskFlush = true;
+        queueMicrotask(() => {
+          slot.microtaskFlush = false;
+          flushSlot(slot);
+        });
+      }
     });
   }
 
