@@ -31,13 +31,14 @@ function reports(windows: number, shiftFrom: number): DriftReport[] {
 describe("drift issue body", () => {
   const history = reports(6, 3);
   const latest = history.at(-1)!;
-  const issue = renderDriftIssue({
+  const issueInput = () => ({
     environment: "production",
     model: "stockout-risk",
     version: "1.1.0",
     report: latest,
     history,
   });
+  const issue = renderDriftIssue(issueInput());
 
   it("carries the fingerprint marker and forge fields", () => {
     expect(issue.fingerprint).toBe("production/stockout-risk/1.1.0/drift");
@@ -51,6 +52,14 @@ describe("drift issue body", () => {
       "env:production",
     ]);
     expect(issue.title).toContain("stockout-risk 1.1.0 in production");
+  });
+
+  it("says when drift read only a sample of the served rows", () => {
+    expect(issue.body).not.toContain("sampled under load");
+    const sampled = renderDriftIssue({ ...issueInput(), sampled_every: 25 });
+    expect(sampled.body).toContain(
+      `${latest.window.observations} observations (sampled under load: 1 in 25 served rows read)`,
+    );
   });
 
   it("has one table row per feature with PSI, corrected p-value, shares and verdict, drifted first", () => {

@@ -40,6 +40,8 @@ export interface DriftIssueInput {
   report: DriftReport;
   /** Earlier windows, oldest first (the latest may be included); the chart shows the last `chart_points`. */
   history?: readonly DriftReport[];
+  /** Drift read one served row (or request) in this many (sampling under load); 1 or absent: all. */
+  sampled_every?: number;
   /** Windows on the PSI chart (default 24). */
   chart_points?: number;
   /** Features on the chart (default 4: those that drifted most recently, by PSI). */
@@ -68,7 +70,11 @@ export function renderDriftIssue(input: DriftIssueInput): IssueDraft {
     "",
   );
   lines.push(
-    `Window #${report.window.index} (${report.window.kind}): ${report.window.observations} observations, ` +
+    `Window #${report.window.index} (${report.window.kind}): ${report.window.observations} observations` +
+      (input.sampled_every && input.sampled_every > 1
+        ? ` (sampled under load: 1 in ${input.sampled_every} served rows read)`
+        : "") +
+      ", " +
       `${iso(report.window.start_ms)} – ${iso(report.window.end_ms)}. p-values from a chi-square goodness-of-fit ` +
       `test against the contract baseline, ${correctionName(report.correction)} across ${report.features.length} features; ` +
       `drift = corrected p < ${t.p_value} and PSI ≥ ${t.psi_alert}, or more than ${pct(t.out_of_range_max)} out of range / ` +

@@ -221,6 +221,11 @@ export interface VersionSnapshot {
     status: DriftStatus | "pending";
     window: number | null;
     observations_in_window: number;
+    /**
+     * Drift reads one row (or request, when the server asks `wantsInputs`) in this many: 1 below
+     * `max_rows_per_second`, set each second from the row rate above it.
+     */
+    sampled_every: number;
     drifted_inputs: string[];
     drifted_outputs: string[];
     top: { feature: string; psi: number; verdict: string }[];
@@ -676,7 +681,7 @@ export class MonitorRuntime implements InferenceObserver {
           this.metrics?.driftStatus.labels(at).set(DRIFT_RANK[report.status]);
           const history = [...v.history];
           await this.step(runtimeFingerprint(env, watch.model, v.version, "drift"), report.status, () =>
-            renderDriftIssue({ ...at, report, history }),
+            renderDriftIssue({ ...at, report, history, sampled_every: v.stride }),
           );
         }
         // SLO burn and quality.
@@ -1079,6 +1084,7 @@ export class MonitorRuntime implements InferenceObserver {
             status: d ? d.status : "pending",
             window: d ? d.window.index : null,
             observations_in_window: v.drift_count,
+            sampled_every: v.stride,
             drifted_inputs: d?.drifted_inputs ?? [],
             drifted_outputs: d?.drifted_outputs ?? [],
             top: (d?.features ?? [])

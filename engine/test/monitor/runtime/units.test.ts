@@ -355,6 +355,7 @@ describe("drift sampling under load", () => {
     runtime.observe(observation(true)); // the stride becomes ceil(100 / 10) = 10
     const answers = Array.from({ length: 30 }, ask);
     expect(answers.filter(Boolean)).toHaveLength(3);
+    expect(runtime.snapshot().models[0]!.versions[0]!.drift.sampled_every).toBe(10);
     expect(runtime.wantsInputs("nope", "1.0.0")).toBe(false);
     expect(runtime.snapshot().models[0]!.versions[0]!.drift.observations_in_window).toBe(101);
     runtime.observe(observation(false)); // not sampled: no drift rows
