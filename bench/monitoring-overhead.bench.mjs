@@ -16,7 +16,8 @@
 // Run with `npm run bench -- monitoring-overhead` (compiles first).
 // Environment: BENCH_SECONDS per half-round (default 2), BENCH_ROUNDS (default 15), BENCH_CONNECTIONS
 // (default 16), BENCH_BATCHES (default "1,32"), BENCH_EVALUATE_MS (the monitor's evaluation period and
-// shortest drift window, default 60000 as in production; 1000 is a stress setting).
+// shortest drift window, default 60000 as in production; 1000 is a stress setting), BENCH_SAME_ID=1 (one
+// request id for all, as this bench had before: isolates what the full feedback store costs).
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -48,6 +49,7 @@ function bodyAfterId(rows) {
   }).slice(1);
 }
 let requestCounter = 0;
+const sameId = process.env.BENCH_SAME_ID === "1";
 
 // The server: template production, demand-forecast only; MONITOR=1 adds the runtime as observer.
 const serverSource = `
@@ -169,7 +171,8 @@ function loadOptions(server, rows) {
       {
         setupRequest: (request) => {
           requestCounter += 1;
-          request.body = `{"id":"bench-${requestCounter}",${rest}`;
+          // BENCH_SAME_ID=1: one id for every request (the store then holds one entry), for comparison.
+          request.body = `{"id":"bench-${sameId ? 0 : requestCounter}",${rest}`;
           return request;
         },
       },
