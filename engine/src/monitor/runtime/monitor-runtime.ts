@@ -176,6 +176,15 @@ interface VersionWatch {
   last_drift?: DriftReport;
   slo: SloTracker | undefined;
   last_slo?: BudgetStatus;
+  /**
+   * Requests counted but not yet in the SLO trackers (this version's and the model's budget): requests,
+   * 5xx, 4xx+5xx, slow for each tracker's latency threshold, from `slo_from` on. One `recordCounts` per
+   * tracker when time leaves the buckets they fall in (`slo_until`) or before anything reads the trackers,
+   * instead of two ring updates per request per tracker.
+   */
+  slo_counts: Float64Array;
+  slo_from: number;
+  slo_until: number;
   counters: CanaryCounters;
 }
 
@@ -442,6 +451,9 @@ export class MonitorRuntime implements InferenceObserver {
       pending: [],
       history: [],
       slo: m.slo ? this.tracker(m.model, m.slo) : undefined,
+      slo_counts: new Float64Array(5),
+      slo_from: 0,
+      slo_until: -Infinity,
       counters: {
         total: 0,
         errors: 0,
@@ -454,9 +466,33 @@ export class MonitorRuntime implements InferenceObserver {
     };
   }
 
+  /**
+   * Hands a version's pending request counts to its SLO trackers (at the time of their first request, in
+   * the same buckets as each of them) and starts a new batch at `now`.
+   */
+  private flushCounts(watch: ModelWatch, v: VersionWatch, now: number): void {
+    const k = v.slo_counts;
+    if (k[0]! > 0) {
+      const t = v.slo_from;
+      v.slo?.recordCounts({ total: k[0]!, server_errors: k[1]!, errors: k[2]!, slow: k[3]! }, t);
+      watch.budget?.recordCounts({ total: k[0]!, server_errors: k[1]!, errors: k[2]!, slow: k[4]! }, t);
+      k.fill(0);
+    }
+    v.slo_from = now;
+    v.slo_until = Math.min(v.slo?.bucketEnd(now) ?? Infinity, watch.budget?.bucketEnd(now) ?? Infinity);
+  }
+
+  /** Every version's pending counts into the trackers, before anything reads them. */
+  private flushAllCounts(now: number): void {
+    for (const watch of this.models.values())
+      for (const v of watch.versions.values()) this.flushCounts(watch, v, now);
+  }
+
   /** A version left the environment: forget its series, close its open issues at the next evaluation. */
   private retireVersion(watch: ModelWatch, version: string): void {
     const v = watch.versions.get(version);
+    // Its requests still count against the model's budget.
+    if (v) this.flushCounts(watch, v, this.clock());
     watch.versions.delete(version);
     if (!v) return;
     this.metrics?.forgetVersion(
@@ -499,9 +535,15 @@ export class MonitorRuntime implements InferenceObserver {
       else if (r === "disagree") v.counters.shadow_disagree += 1;
       else if (r === "error") v.counters.shadow_error += 1;
     } else {
-      const outcome = { status: o.status, duration_ms: o.durationMs };
-      v.slo?.recordRequest(outcome, now);
-      watch.budget?.recordRequest(outcome, now);
+      if (v.slo || watch.budget) {
+        if (now >= v.slo_until || now < v.slo_from) this.flushCounts(watch, v, now);
+        const k = v.slo_counts;
+        k[0]! += 1;
+        if (o.status >= 500) k[1]! += 1;
+        if (o.status >= 400) k[2]! += 1;
+        if (v.slo?.isSlow(o.durationMs)) k[3]! += 1;
+        if (watch.budget?.isSlow(o.durationMs)) k[4]! += 1;
+      }
       const c = v.counters;
       c.first_at ??= now;
       c.total += 1;
@@ -644,6 +686,7 @@ export class MonitorRuntime implements InferenceObserver {
   private async evaluateAll(): Promise<void> {
     await this.loadState();
     const now = this.clock();
+    this.flushAllCounts(now);
     const env = this.environment;
     const d = this.options.drift ?? {};
     const maxWindow = d.max_window_ms ?? 3_600_000;
@@ -1065,6 +1108,7 @@ export class MonitorRuntime implements InferenceObserver {
   }
 
   private buildSnapshot(now: number): MonitorSnapshot {
+    this.flushAllCounts(now);
     const models: MonitorSnapshot["models"] = [];
     for (const watch of this.models.values()) {
       const versions: VersionSnapshot[] = [];

@@ -150,9 +150,28 @@ export class SloTracker {
     counts: { total: number; server_errors?: number; errors?: number; slow?: number },
     t = this.clock(),
   ) {
-    const deltas = [counts.total, counts.server_errors ?? 0, counts.errors ?? 0, counts.slow ?? 0];
+    const deltas = this.deltas;
+    deltas[0] = counts.total;
+    deltas[1] = counts.server_errors ?? 0;
+    deltas[2] = counts.errors ?? 0;
+    deltas[3] = counts.slow ?? 0;
     this.fine.add(t, deltas);
     this.coarse.add(t, deltas);
+  }
+
+  /**
+   * The end of the buckets `t` falls in (the earlier of the fine and the coarse one): requests counted
+   * together at `t` land exactly where one-by-one recording would put them as long as all came before it.
+   */
+  bucketEnd(t: number): number {
+    const fine = this.fine.bucketMs;
+    const coarse = this.coarse.bucketMs;
+    return Math.min((Math.floor(t / fine) + 1) * fine, (Math.floor(t / coarse) + 1) * coarse);
+  }
+
+  /** Whether a request with this outcome counts as slow (the latency objective's threshold). */
+  isSlow(durationMs: number): boolean {
+    return this.latencyThresholdMs !== undefined && durationMs > this.latencyThresholdMs;
   }
 
   /** Remembers a prediction so later ground truth can be joined to it (quality objective only). */
