@@ -17,7 +17,9 @@
 // Environment: BENCH_SECONDS per half-round (default 2), BENCH_ROUNDS (default 15), BENCH_CONNECTIONS
 // (default 16), BENCH_BATCHES (default "1,32"), BENCH_EVALUATE_MS (the monitor's evaluation period and
 // shortest drift window, default 60000 as in production; 1000 is a stress setting), BENCH_SAME_ID=1 (one
-// request id for all, as this bench had before: isolates what the full feedback store costs).
+// request id for all, as this bench had before: isolates what the full feedback store costs),
+// BENCH_NO_QUALITY=1 (the SLO without its quality objective: no feedback store at all, as for a model whose
+// SLO has none; the template's models all have one, so the default measures the store full).
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -75,6 +77,7 @@ await serving.applyEnvironment(spec);
 if (monitored) {
   const monitor = monitorSpecFromRegistry(loaded.state, "production", "bench");
   monitor.models = monitor.models.filter((m) => m.model === "demand-forecast");
+  if (process.env.BENCH_NO_QUALITY === "1") for (const m of monitor.models) delete m.slo?.objectives.quality;
   holder.runtime = new MonitorRuntime({
     spec: monitor,
     registry: serving.metrics.registry,
@@ -268,6 +271,7 @@ async function monitorCostUs(rows, rate) {
   const loaded = await loadRegistry(await openFolderSource(template));
   const spec = monitorSpecFromRegistry(loaded.state, "production", "bench");
   spec.models = spec.models.filter((m) => m.model === "demand-forecast");
+  if (process.env.BENCH_NO_QUALITY === "1") for (const m of spec.models) delete m.slo?.objectives.quality;
   let now = Date.now();
   const runtime = new MonitorRuntime({ spec, clock: () => now });
   const tensor = (name) => ({
@@ -323,7 +327,7 @@ async function monitorCostUs(rows, rate) {
 
 const median = (xs) => medianWithInterval(xs).median;
 console.log(
-  `demand-forecast 1.0.0, 1 worker, ${connections} connections; ${rounds} interleaved rounds of ${seconds}s off + ${seconds}s on per batch size; monitor evaluates every ${Number(process.env.BENCH_EVALUATE_MS ?? 60000) / 1000}s`,
+  `demand-forecast 1.0.0${process.env.BENCH_NO_QUALITY === "1" ? " (SLO without its quality objective: no feedback store)" : ""}, 1 worker, ${connections} connections; ${rounds} interleaved rounds of ${seconds}s off + ${seconds}s on per batch size; monitor evaluates every ${Number(process.env.BENCH_EVALUATE_MS ?? 60000) / 1000}s`,
 );
 console.log(
   `load average before ${loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(" ")} (1, 5, 15 min; ${
