@@ -4,6 +4,7 @@
  * self-heal does not put the canary back before Git moves), and the revert is proposed as a change
  * request on the daemon's forge (GitHub or local), computed from the daemon's mirror of the main branch.
  */
+import { LateRuntimeObserver } from "./late-runtime-observer.js";
 import { basename, dirname } from "node:path";
 import type { Registry } from "prom-client";
 import { LocalForge, type Forge } from "../forge/index.js";
@@ -26,12 +27,6 @@ import type {
 } from "../reconcile/ports.js";
 import type { Reconciler, ReconcileResult } from "../reconcile/reconciler.js";
 import type { EnvironmentStore } from "../reconcile/store.js";
-import type {
-  FeedbackOutcome,
-  InferenceFeedback,
-  InferenceObservation,
-  InferenceObserver,
-} from "../serving/index.js";
 
 export interface DaemonMonitorOptions {
   /** Where the monitor's issues go; default: the daemon's issue reporter (plus the local forge's comments and listing). */
@@ -70,8 +65,8 @@ export interface DaemonMonitorDeps {
 }
 
 /** The daemon's monitor: exists from the start (as the observer), watches once a commit is applied. */
-export class DaemonMonitor implements InferenceObserver {
-  runtime: MonitorRuntime | undefined;
+export class DaemonMonitor extends LateRuntimeObserver {
+  protected readonly notReadyReason = "nothing is monitored yet (no commit applied)";
   private revision: string | undefined;
   private reconciler: Reconciler | undefined;
   private reconcileNow: (() => Promise<ReconcileResult>) | undefined;
@@ -82,6 +77,7 @@ export class DaemonMonitor implements InferenceObserver {
   private readonly forge: Forge | undefined;
 
   constructor(private readonly deps: DaemonMonitorDeps) {
+    super();
     this.local = isLocalRepo(deps.repo) ? new LocalForge({ repo: deps.repo }) : undefined;
     this.forge = deps.forge ?? this.local;
   }
@@ -97,20 +93,6 @@ export class DaemonMonitor implements InferenceObserver {
     this.store = input.store;
     this.reconciler = input.reconciler;
     this.reconcileNow = input.reconcileNow;
-  }
-
-  observe(observation: InferenceObservation): void {
-    this.runtime?.observe(observation);
-  }
-
-  wantsInputs(model: string, version: string): boolean {
-    return this.runtime?.wantsInputs(model, version) ?? false;
-  }
-
-  feedback(feedback: InferenceFeedback): FeedbackOutcome {
-    return this.runtime
-      ? this.runtime.feedback(feedback)
-      : { result: "unknown", message: "nothing is monitored yet (no commit applied)" };
   }
 
   /** After each reconcile pass: follow the applied commit (a new one reconfigures the runtime). */

@@ -4,6 +4,7 @@
  * live routing table (there is no reconciler to hold it), and the revert is proposed as a change request
  * on the forge when there is one.
  */
+import { LateRuntimeObserver } from "./late-runtime-observer.js";
 import { basename, dirname } from "node:path";
 import type { Forge } from "../forge/index.js";
 import {
@@ -15,13 +16,7 @@ import {
   type MonitorRuntimeOptions,
 } from "../monitor/runtime/index.js";
 import type { RegistryState } from "../registry/types.js";
-import type {
-  FeedbackOutcome,
-  InferenceFeedback,
-  InferenceObservation,
-  InferenceObserver,
-  OnnxRuntimeServing,
-} from "../serving/index.js";
+import type { OnnxRuntimeServing } from "../serving/index.js";
 
 export interface StandaloneMonitorOptions {
   state: RegistryState;
@@ -44,23 +39,11 @@ export interface StandaloneMonitorOptions {
 }
 
 /** The serving layer's observer from the start; watches once `start` has the serving layer. */
-export class StandaloneMonitor implements InferenceObserver {
-  runtime: MonitorRuntime | undefined;
+export class StandaloneMonitor extends LateRuntimeObserver {
+  protected readonly notReadyReason = "the monitor is starting";
 
-  constructor(private readonly options: StandaloneMonitorOptions) {}
-
-  observe(observation: InferenceObservation): void {
-    this.runtime?.observe(observation);
-  }
-
-  wantsInputs(model: string, version: string): boolean {
-    return this.runtime?.wantsInputs(model, version) ?? false;
-  }
-
-  feedback(feedback: InferenceFeedback): FeedbackOutcome {
-    return this.runtime
-      ? this.runtime.feedback(feedback)
-      : { result: "unknown", message: "the monitor is starting" };
+  constructor(private readonly options: StandaloneMonitorOptions) {
+    super();
   }
 
   /** Builds the runtime on the serving layer (its `/metrics` registry, its live weights) and starts its timer. */
