@@ -18,6 +18,7 @@ import {
   settle,
   templateState,
 } from "../monitor/runtime/helpers.js";
+import { wiringMonitor } from "./wiring-monitor.js";
 
 /**
  * Canary auto-abort under `modelgate run --forge github`, end to end: the daemon serves the template's
@@ -61,14 +62,7 @@ beforeAll(async () => {
     issues: reporter,
     deployments: reporter,
     forge: github,
-    monitor: {
-      runtime: {
-        evaluate_every_ms: 3_600_000, // evaluated by hand
-        drift: { window_size: 200, min_window_ms: 0 },
-        // Any difference aborts: this test is about the wiring; the statistics are tested elsewhere.
-        canary: { min_samples: 20, alpha: 1.01, min_effect: -1 },
-      },
-    },
+    monitor: wiringMonitor,
   });
   await eventually(async () => daemon.monitor?.runtime, 60_000, "first apply + monitor");
 });

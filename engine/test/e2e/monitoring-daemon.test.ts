@@ -19,6 +19,7 @@ import {
   settle,
   templateState,
 } from "../monitor/runtime/helpers.js";
+import { wiringMonitor } from "./wiring-monitor.js";
 
 /**
  * The monitor inside `modelgate run`: the daemon serves the template's production environment from a
@@ -44,15 +45,7 @@ beforeAll(async () => {
     intervalMs: 60_000,
     loadRegistry,
     workers: 1,
-    monitor: {
-      runtime: {
-        evaluate_every_ms: 3_600_000, // the test evaluates by hand
-        drift: { window_size: 200, min_window_ms: 0 },
-        // Any difference counts here: this test is about the wiring (hold, revert), the statistics are
-        // tested in monitoring-canary.test.ts.
-        canary: { min_samples: 20, alpha: 1.01, min_effect: -1 },
-      },
-    },
+    monitor: wiringMonitor,
   });
   await eventually(async () => daemon.monitor?.runtime, 60_000, "first apply + monitor");
 });
