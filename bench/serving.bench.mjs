@@ -325,8 +325,9 @@ reasons contains msg if {
 }
 
 // modelgate in a child process, serving the template's production environment (stockout-risk: 90/10
-// canary split, validation reject, metrics on); once as configured, once with dynamic batching added.
-const modelgateSource = (batching) => `
+// canary split, validation reject, metrics on, dynamic batching without a queue delay); once as
+// configured, once with batching taken out (each request its own ONNX Runtime run).
+const modelgateSource = (unbatched) => `
 const { loadRegistry, openFolderSource } = await import(${JSON.stringify(join(root, "dist", "registry", "index.js"))});
 const { fromRegistry, OnnxRuntimeServing } = await import(${JSON.stringify(join(root, "dist", "serving", "index.js"))});
 const { join } = await import("node:path");
@@ -334,7 +335,8 @@ const template = ${JSON.stringify(template)};
 const loaded = await loadRegistry(await openFolderSource(template));
 if (!loaded.ok) throw new Error("template registry is invalid");
 const spec = await fromRegistry(loaded.state, "production", async (a) => ({ path: join(template, a.uri.slice("file:".length)) }));
-${batching ? 'spec.models["stockout-risk"].batching = { maxBatchSize: 32, maxQueueDelayMs: 2 };' : ""}
+if (!spec.models["stockout-risk"].batching) throw new Error("the template's production stockout-risk should batch");
+${unbatched ? 'delete spec.models["stockout-risk"].batching;' : ""}
 const serving = new OnnxRuntimeServing(${workers ? `{ workers: ${workers} }` : ""});
 await serving.applyEnvironment(spec);
 const address = await serving.listen(0, "127.0.0.1");
@@ -364,13 +366,13 @@ const servers = [];
 try {
   const echo = await startProcess(process.execPath, ["-e", echoSource], {}, /listening (http:\/\/[\d.:]+)/);
   servers.push({ label: "echo", path: "/", p: echo });
-  for (const [label, batching] of [
+  for (const [label, unbatched] of [
     ["modelgate", false],
-    ["modelgate_batching", true],
+    ["modelgate_unbatched", true],
   ]) {
     const mg = await startProcess(
       process.execPath,
-      ["--input-type=module", "-e", modelgateSource(batching)],
+      ["--input-type=module", "-e", modelgateSource(unbatched)],
       {},
       /on (http:\/\/[\d.:]+)/,
     );
@@ -402,13 +404,13 @@ try {
         const cpu = (r) => (r?.cpuMainUs != null ? `${fmt(r.cpuMainUs)}+${fmt(r.cpuOtherUs)} µs` : "n/a");
         (ratiosBy[`b${rows}_c${c}`] ??= []).push({
           modelgate: ratio("modelgate"),
-          modelgate_batching: ratio("modelgate_batching"),
+          modelgate_unbatched: ratio("modelgate_unbatched"),
           loadavg1: loadavg()[0],
         });
         console.log(
           `round ${round + 1}, ${c} connections, batch ${rows}: echo ${fmt(got.echo.rps)} req/s (${cpu(got.echo)}), ` +
             `modelgate ${fmt(got.modelgate.rps)} = ${fmt(ratio("modelgate"), 2)} (${cpu(got.modelgate)}), ` +
-            `+ batching ${fmt(got.modelgate_batching.rps)} = ${fmt(ratio("modelgate_batching"), 2)} (${cpu(got.modelgate_batching)}); ` +
+            `without batching ${fmt(got.modelgate_unbatched.rps)} = ${fmt(ratio("modelgate_unbatched"), 2)} (${cpu(got.modelgate_unbatched)}); ` +
             `load ${fmt(loadavg()[0], 2)}`,
         );
       }
@@ -426,7 +428,7 @@ try {
     };
   }
   results.ratios_per_round = ratiosBy;
-  for (const label of ["modelgate", "modelgate_batching"]) {
+  for (const label of ["modelgate", "modelgate_unbatched"]) {
     const mg = servers.find((x) => x.label === label);
     const metrics = await (await fetch(`${mg.p.url}/metrics`)).text();
     results[`${label}_metrics`] = metrics
@@ -452,12 +454,12 @@ const cell = (r) => (r ? `${fmt(r.rps)} (${r.p50}/${r.p99})${r.errors ? ` errors
 for (const c of connectionLevels) {
   console.log(`\n${c} connections — req/s (p50/p99 ms)`);
   console.log(
-    "| batch | in-process ORT runs/s | echo | modelgate | modelgate + dynamic batching | MLServer |",
+    "| batch | in-process ORT runs/s | echo | modelgate (as configured: dynamic batching) | modelgate without batching | MLServer |",
   );
   console.log("| --- | --- | --- | --- | --- | --- |");
   for (const rows of batches) {
     const o = results[`ort_b${rows}`];
-    const [e, m, b, s] = ["echo", "modelgate", "modelgate_batching", "mlserver"].map(
+    const [e, m, b, s] = ["echo", "modelgate", "modelgate_unbatched", "mlserver"].map(
       (l) => results[`${l}_b${rows}_c${c}`],
     );
     console.log(
@@ -468,26 +470,26 @@ for (const c of connectionLevels) {
   console.log("server CPU per request, µs (main thread + other threads):");
   for (const rows of batches) {
     console.log(
-      `  batch ${rows}: ${["echo", "modelgate", "modelgate_batching"]
+      `  batch ${rows}: ${["echo", "modelgate", "modelgate_unbatched"]
         .map((l) => `${l} ${cpuCell(results[`${l}_b${rows}_c${c}`])}`)
         .join(", ")}`,
     );
   }
   console.log("ratios:");
   for (const rows of batches) {
-    const [m, b, s] = ["modelgate", "modelgate_batching", "mlserver"].map(
+    const [m, b, s] = ["modelgate", "modelgate_unbatched", "mlserver"].map(
       (l) => results[`${l}_b${rows}_c${c}`],
     );
     const perRound = results.ratios_per_round?.[`b${rows}_c${c}`] ?? [];
     const list = (label) => perRound.map((r) => fmt(r[label], 2)).join(" ");
     const med = (label) => fmt(median(perRound.map((r) => r[label])), 2);
     console.log(
-      `  batch ${rows}: modelgate / echo = ${med("modelgate")} (median of the rounds: ${list("modelgate")}), ` +
-        `with dynamic batching ${med("modelgate_batching")} (${list("modelgate_batching")}) (target ≥ 0.60 at batch 1)`,
+      `  batch ${rows}: modelgate / echo = ${med("modelgate")} (median of the rounds: ${list("modelgate")}) (target ≥ 0.60 at batch 1), ` +
+        `without batching ${med("modelgate_unbatched")} (${list("modelgate_unbatched")})`,
     );
     if (s) {
       console.log(
-        `  batch ${rows}: modelgate / MLServer = ${(m.rps / s.rps).toFixed(2)}× req/s, with batching ${(b.rps / s.rps).toFixed(2)}× (target ≥ 2×); p99 ${m.p99} / ${b.p99} ms vs MLServer ${s.p99} ms`,
+        `  batch ${rows}: modelgate / MLServer = ${(m.rps / s.rps).toFixed(2)}× req/s (target ≥ 2×), without batching ${(b.rps / s.rps).toFixed(2)}×; p99 ${m.p99} / ${b.p99} ms vs MLServer ${s.p99} ms`,
       );
     }
   }

@@ -37,7 +37,7 @@ export interface DesiredModel {
   /** Every version in traffic or shadow, by version. */
   versions: Record<string, DesiredVersion>;
   validation: "reject" | "log";
-  batching?: { max_batch_size: number; max_queue_delay_ms: number };
+  batching?: { max_batch_size: number; max_queue_delay_ms?: number };
   intra_op_threads?: number;
   /** A Rego decision policy evaluated after each prediction (`decisions.<name>.decision` in policies/). */
   decision_policy?: string;

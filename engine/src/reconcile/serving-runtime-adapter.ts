@@ -145,7 +145,9 @@ export function toServingSpec(
         ? {
             batching: {
               maxBatchSize: model.batching.max_batch_size,
-              maxQueueDelayMs: model.batching.max_queue_delay_ms,
+              ...(model.batching.max_queue_delay_ms !== undefined
+                ? { maxQueueDelayMs: model.batching.max_queue_delay_ms }
+                : {}),
             },
           }
         : {}),

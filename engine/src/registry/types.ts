@@ -173,7 +173,7 @@ export interface ModelDeployment {
   traffic: TrafficEntry[];
   shadow?: { version: Semver; percent: number };
   validation?: "reject" | "log";
-  batching?: { max_batch_size: number; max_queue_delay_ms: number };
+  batching?: { max_batch_size: number; max_queue_delay_ms?: number };
   intra_op_threads?: number;
   decision_policy?: string;
 }

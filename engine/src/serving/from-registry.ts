@@ -88,7 +88,9 @@ export async function fromRegistry(
         ? {
             batching: {
               maxBatchSize: deployment.batching.max_batch_size,
-              maxQueueDelayMs: deployment.batching.max_queue_delay_ms,
+              ...(deployment.batching.max_queue_delay_ms !== undefined
+                ? { maxQueueDelayMs: deployment.batching.max_queue_delay_ms }
+                : {}),
             },
           }
         : {}),

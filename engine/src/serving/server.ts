@@ -25,6 +25,7 @@ import { pickShadow, pickVersion, RoutingTable, type ModelRoute, type VersionRou
 import { jsonDataText, toBinary, toJsonData, type NumericData, type WireTensor } from "./tensors.js";
 import {
   silentLogger,
+  type BatchingSettings,
   type InferenceFeedback,
   type InferenceObservation,
   type InferenceObserver,
@@ -240,7 +241,7 @@ export class OnnxRuntimeServing {
 
   private makeBatcher(
     loaded: LoadedVersion,
-    settings: { maxBatchSize: number; maxQueueDelayMs: number },
+    settings: BatchingSettings,
   ): Batcher {
     const hist = this.metrics.batchSize.labels(loaded.model, loaded.version);
     return new Batcher(
@@ -248,6 +249,9 @@ export class OnnxRuntimeServing {
       settings,
       (rows) => hist.observe(rows),
       this.pool.size,
+      // ONNX Runtime refusing a merged run may be one request's fault: each then runs alone. A dead or
+      // closed pool fails them all at once.
+      (error) => !(error instanceof WorkerUnavailableError),
     );
   }
 

@@ -32,7 +32,12 @@ export interface TrafficSplit {
 
 export interface BatchingSettings {
   maxBatchSize: number;
-  maxQueueDelayMs: number;
+  /**
+   * While every worker is busy, the longest a queued request waits before it is sent anyway (it then
+   * queues in a worker behind the run in flight). Undefined: it waits for that run to finish, so that
+   * as many requests as possible share the next run.
+   */
+  maxQueueDelayMs?: number;
 }
 
 /** A Rego decision policy compiled to WASM, evaluated after each prediction. */

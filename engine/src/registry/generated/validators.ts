@@ -5,7 +5,7 @@
 // @ts-nocheck
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-export const schemaHash = "82e0eb959cf22ad7dcc1487c5977d5cf8f9d511bc9605361f4d11b58fbc3bd0b";
+export const schemaHash = "f98048e30088a4c0a40751a6f1c29cf2c21aaa4aa7d3e8d0ad37930ed45c7713";
 export const modelgate = validate20;
 const schema31 = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -8401,10 +8401,11 @@ const schema73 = {
             enum: ["reject", "log"],
           },
           batching: {
-            description: "Dynamic batching of concurrent requests.",
+            description:
+              "Dynamic batching of concurrent requests (merged along the first dimension, which must be the batch dimension). Requests that arrive while every worker is busy leave together as one run.",
             type: "object",
             additionalProperties: false,
-            required: ["max_batch_size", "max_queue_delay_ms"],
+            required: ["max_batch_size"],
             properties: {
               max_batch_size: {
                 description: "Largest batch, in rows.",
@@ -8413,7 +8414,8 @@ const schema73 = {
                 maximum: 4096,
               },
               max_queue_delay_ms: {
-                description: "Longest a request waits for a batch to fill, in ms.",
+                description:
+                  "Longest a request waits for a busy worker before it is sent anyway, in ms. Leave it out to wait for the run in flight (fewest runs; a request never waits while a worker is free).",
                 type: "number",
                 minimum: 0,
                 maximum: 1000,
@@ -9268,28 +9270,9 @@ function validate28(
                   }
                   errors++;
                 }
-                if (data12.max_queue_delay_ms === undefined) {
-                  const err33 = {
-                    instancePath:
-                      instancePath + "/models/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/batching",
-                    schemaPath: "#/properties/models/additionalProperties/properties/batching/required",
-                    keyword: "required",
-                    params: { missingProperty: "max_queue_delay_ms" },
-                    message: "must have required property '" + "max_queue_delay_ms" + "'",
-                    schema: schema73.properties.models.additionalProperties.properties.batching.required,
-                    parentSchema: schema73.properties.models.additionalProperties.properties.batching,
-                    data: data12,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err33];
-                  } else {
-                    vErrors.push(err33);
-                  }
-                  errors++;
-                }
                 for (const key6 in data12) {
                   if (!(key6 === "max_batch_size" || key6 === "max_queue_delay_ms")) {
-                    const err34 = {
+                    const err33 = {
                       instancePath:
                         instancePath +
                         "/models/" +
@@ -9305,9 +9288,9 @@ function validate28(
                       data: data12,
                     };
                     if (vErrors === null) {
-                      vErrors = [err34];
+                      vErrors = [err33];
                     } else {
-                      vErrors.push(err34);
+                      vErrors.push(err33);
                     }
                     errors++;
                   }
@@ -9315,7 +9298,7 @@ function validate28(
                 if (data12.max_batch_size !== undefined) {
                   let data13 = data12.max_batch_size;
                   if (!(typeof data13 == "number" && !(data13 % 1) && !isNaN(data13) && isFinite(data13))) {
-                    const err35 = {
+                    const err34 = {
                       instancePath:
                         instancePath +
                         "/models/" +
@@ -9335,15 +9318,15 @@ function validate28(
                       data: data13,
                     };
                     if (vErrors === null) {
-                      vErrors = [err35];
+                      vErrors = [err34];
                     } else {
-                      vErrors.push(err35);
+                      vErrors.push(err34);
                     }
                     errors++;
                   }
                   if (typeof data13 == "number" && isFinite(data13)) {
                     if (data13 > 4096 || isNaN(data13)) {
-                      const err36 = {
+                      const err35 = {
                         instancePath:
                           instancePath +
                           "/models/" +
@@ -9361,14 +9344,14 @@ function validate28(
                         data: data13,
                       };
                       if (vErrors === null) {
-                        vErrors = [err36];
+                        vErrors = [err35];
                       } else {
-                        vErrors.push(err36);
+                        vErrors.push(err35);
                       }
                       errors++;
                     }
                     if (data13 < 1 || isNaN(data13)) {
-                      const err37 = {
+                      const err36 = {
                         instancePath:
                           instancePath +
                           "/models/" +
@@ -9386,9 +9369,9 @@ function validate28(
                         data: data13,
                       };
                       if (vErrors === null) {
-                        vErrors = [err37];
+                        vErrors = [err36];
                       } else {
-                        vErrors.push(err37);
+                        vErrors.push(err36);
                       }
                       errors++;
                     }
@@ -9398,7 +9381,7 @@ function validate28(
                   let data14 = data12.max_queue_delay_ms;
                   if (typeof data14 == "number" && isFinite(data14)) {
                     if (data14 > 1000 || isNaN(data14)) {
-                      const err38 = {
+                      const err37 = {
                         instancePath:
                           instancePath +
                           "/models/" +
@@ -9416,14 +9399,14 @@ function validate28(
                         data: data14,
                       };
                       if (vErrors === null) {
-                        vErrors = [err38];
+                        vErrors = [err37];
                       } else {
-                        vErrors.push(err38);
+                        vErrors.push(err37);
                       }
                       errors++;
                     }
                     if (data14 < 0 || isNaN(data14)) {
-                      const err39 = {
+                      const err38 = {
                         instancePath:
                           instancePath +
                           "/models/" +
@@ -9441,14 +9424,14 @@ function validate28(
                         data: data14,
                       };
                       if (vErrors === null) {
-                        vErrors = [err39];
+                        vErrors = [err38];
                       } else {
-                        vErrors.push(err39);
+                        vErrors.push(err38);
                       }
                       errors++;
                     }
                   } else {
-                    const err40 = {
+                    const err39 = {
                       instancePath:
                         instancePath +
                         "/models/" +
@@ -9468,15 +9451,15 @@ function validate28(
                       data: data14,
                     };
                     if (vErrors === null) {
-                      vErrors = [err40];
+                      vErrors = [err39];
                     } else {
-                      vErrors.push(err40);
+                      vErrors.push(err39);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err41 = {
+                const err40 = {
                   instancePath:
                     instancePath + "/models/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/batching",
                   schemaPath: "#/properties/models/additionalProperties/properties/batching/type",
@@ -9488,9 +9471,9 @@ function validate28(
                   data: data12,
                 };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err40];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err40);
                 }
                 errors++;
               }
@@ -9498,7 +9481,7 @@ function validate28(
             if (data2.intra_op_threads !== undefined) {
               let data15 = data2.intra_op_threads;
               if (!(typeof data15 == "number" && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
-                const err42 = {
+                const err41 = {
                   instancePath:
                     instancePath +
                     "/models/" +
@@ -9513,15 +9496,15 @@ function validate28(
                   data: data15,
                 };
                 if (vErrors === null) {
-                  vErrors = [err42];
+                  vErrors = [err41];
                 } else {
-                  vErrors.push(err42);
+                  vErrors.push(err41);
                 }
                 errors++;
               }
               if (typeof data15 == "number" && isFinite(data15)) {
                 if (data15 > 256 || isNaN(data15)) {
-                  const err43 = {
+                  const err42 = {
                     instancePath:
                       instancePath +
                       "/models/" +
@@ -9537,14 +9520,14 @@ function validate28(
                     data: data15,
                   };
                   if (vErrors === null) {
-                    vErrors = [err43];
+                    vErrors = [err42];
                   } else {
-                    vErrors.push(err43);
+                    vErrors.push(err42);
                   }
                   errors++;
                 }
                 if (data15 < 1 || isNaN(data15)) {
-                  const err44 = {
+                  const err43 = {
                     instancePath:
                       instancePath +
                       "/models/" +
@@ -9560,9 +9543,9 @@ function validate28(
                     data: data15,
                   };
                   if (vErrors === null) {
-                    vErrors = [err44];
+                    vErrors = [err43];
                   } else {
-                    vErrors.push(err44);
+                    vErrors.push(err43);
                   }
                   errors++;
                 }
@@ -9572,7 +9555,7 @@ function validate28(
               let data16 = data2.decision_policy;
               if (typeof data16 === "string") {
                 if (!pattern4.test(data16)) {
-                  const err45 = {
+                  const err44 = {
                     instancePath:
                       instancePath +
                       "/models/" +
@@ -9587,14 +9570,14 @@ function validate28(
                     data: data16,
                   };
                   if (vErrors === null) {
-                    vErrors = [err45];
+                    vErrors = [err44];
                   } else {
-                    vErrors.push(err45);
+                    vErrors.push(err44);
                   }
                   errors++;
                 }
               } else {
-                const err46 = {
+                const err45 = {
                   instancePath:
                     instancePath +
                     "/models/" +
@@ -9609,15 +9592,15 @@ function validate28(
                   data: data16,
                 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err45];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err45);
                 }
                 errors++;
               }
             }
           } else {
-            const err47 = {
+            const err46 = {
               instancePath: instancePath + "/models/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),
               schemaPath: "#/properties/models/additionalProperties/type",
               keyword: "type",
@@ -9628,15 +9611,15 @@ function validate28(
               data: data2,
             };
             if (vErrors === null) {
-              vErrors = [err47];
+              vErrors = [err46];
             } else {
-              vErrors.push(err47);
+              vErrors.push(err46);
             }
             errors++;
           }
         }
       } else {
-        const err48 = {
+        const err47 = {
           instancePath: instancePath + "/models",
           schemaPath: "#/properties/models/type",
           keyword: "type",
@@ -9647,15 +9630,15 @@ function validate28(
           data: data1,
         };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err47];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err47);
         }
         errors++;
       }
     }
   } else {
-    const err49 = {
+    const err48 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -9666,9 +9649,9 @@ function validate28(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err49];
+      vErrors = [err48];
     } else {
-      vErrors.push(err49);
+      vErrors.push(err48);
     }
     errors++;
   }
