@@ -239,10 +239,7 @@ export class OnnxRuntimeServing {
     return report;
   }
 
-  private makeBatcher(
-    loaded: LoadedVersion,
-    settings: BatchingSettings,
-  ): Batcher {
+  private makeBatcher(loaded: LoadedVersion, settings: BatchingSettings): Batcher {
     const hist = this.metrics.batchSize.labels(loaded.model, loaded.version);
     return new Batcher(
       (feeds) => this.pool.run(loaded.key, feeds, loaded.fetches(loaded.outputNames), { flush: true }),
