@@ -7,6 +7,7 @@ import {
   packTensors,
   unpackTensors,
   type LayoutEntry,
+  type OrtApi,
   type SessionSignature,
   type WorkerReply,
   type WorkerRequest,
@@ -28,6 +29,11 @@ export interface WorkerPoolOptions {
   /** Worker threads; default: `defaultWorkerCount()`. */
   size?: number;
   logger?: ServingLogger;
+  /**
+   * How workers call ONNX Runtime: "native" (default) calls onnxruntime-node's binding directly when it
+   * has the known shape, falling back to the public API otherwise; "public" always uses the public API.
+   */
+  ortApi?: OrtApi;
 }
 
 /**
@@ -67,10 +73,24 @@ interface LoadedSession {
 }
 
 const ESM_EVAL_FLAGS = /--(input-type|experimental-default-type)/;
-const ortPath = createRequire(import.meta.url).resolve("onnxruntime-node");
-const workerSource =
+const require = createRequire(import.meta.url);
+const ortPath = require.resolve("onnxruntime-node");
+/** onnxruntime-node's binding module, when this install has it where 1.30 keeps it. */
+const bindingPath = ((): string | null => {
+  try {
+    return require.resolve("onnxruntime-node/dist/binding");
+  } catch {
+    return null;
+  }
+})();
+const workerSource = (api: OrtApi): string =>
   `const { parentPort } = require("node:worker_threads");\n` +
-  `(${inferenceWorkerMain.toString()})(require(${JSON.stringify(ortPath)}), parentPort, ${packTensors.toString()}, ${unpackTensors.toString()});\n`;
+  `const native = ${
+    api === "native" && bindingPath
+      ? `(() => { try { return require(${JSON.stringify(bindingPath)}); } catch { return null; } })()`
+      : "null"
+  };\n` +
+  `(${inferenceWorkerMain.toString()})(require(${JSON.stringify(ortPath)}), parentPort, ${packTensors.toString()}, ${unpackTensors.toString()}, native);\n`;
 
 /**
  * Worker threads that hold ONNX Runtime sessions, so inference never blocks the event loop that serves
@@ -92,10 +112,21 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
+  private readonly source: string;
+  private api: OrtApi | undefined;
+
   constructor(options: WorkerPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? defaultWorkerCount());
     this.logger = options.logger ?? silentLogger;
+    this.source = workerSource(
+      options.ortApi ?? (process.env.MODELGATE_ORT_API === "public" ? "public" : "native"),
+    );
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i));
+  }
+
+  /** How the workers call ONNX Runtime, as they reported it on the first load (undefined before). */
+  get ortApi(): OrtApi | undefined {
+    return this.api;
   }
 
   /** Runs waiting for or inside a worker. */
@@ -117,6 +148,7 @@ export class WorkerPool {
       this.slots.map((slot) => this.call(slot, { op: "load", id: 0, key: wire, bytes, intraOpThreads })),
     );
     this.sessions.set(key, { bytes, intraOpThreads });
+    if (replies[0]?.ok && replies[0].api) this.api = replies[0].api;
     return replies[0]!.ok && replies[0]!.signature ? replies[0]!.signature : { inputs: [], outputs: [] };
   }
 
@@ -174,7 +206,7 @@ export class WorkerPool {
   }
 
   private spawn(index: number): Slot {
-    const worker = new Worker(workerSource, {
+    const worker = new Worker(this.source, {
       eval: true,
       name: `modelgate-inference-${index}`,
       // The worker source is CommonJS: a process started with flags that make eval'd code ESM
