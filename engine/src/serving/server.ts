@@ -598,7 +598,8 @@ export class OnnxRuntimeServing {
     else feedback.value = record.value as number;
     const outcome = observer.feedback(feedback);
     if (outcome.result === "accepted") return this.json(res, 202, { accepted: true, id: record.id });
-    throw new HttpError(outcome.result === "unknown" ? 404 : 400, outcome.message);
+    const status = { unknown: 404, unsupported: 409, invalid: 400 }[outcome.result];
+    throw new HttpError(status, outcome.message);
   }
 
   /**

@@ -126,7 +126,13 @@ export interface InferenceFeedback {
 }
 
 /** accepted → 202; unknown → 404 (never seen, or past the bounded store); invalid → 400. */
-export type FeedbackOutcome = { result: "accepted" } | { result: "unknown" | "invalid"; message: string };
+/**
+ * What became of a feedback record: accepted; `unknown` (no prediction waits for the id: 404); `invalid`
+ * (a label the quality metric cannot score: 400); `unsupported` (the model's SLO has no quality
+ * objective, so nothing is kept to score against: 409).
+ */
+export type FeedbackOutcome =
+  { result: "accepted" } | { result: "unknown" | "invalid" | "unsupported"; message: string };
 
 /** Injected into the serving layer by the monitor: receives observations and answers feedback. */
 export interface InferenceObserver {

@@ -32,13 +32,17 @@ beforeAll(async () => {
   forge = new LocalForge({ repo: repo.dir });
   const state = await templateState();
   const monitor = monitorSpecFromRegistry(state, "production");
-  monitor.models = monitor.models.filter((m) => m.model === "demand-forecast");
+  monitor.models = monitor.models.filter((m) => ["demand-forecast", "basket-anomaly"].includes(m.model));
+  // basket-anomaly without its quality objective: its feedback has nothing to be scored against.
+  const basket = monitor.models.find((m) => m.model === "basket-anomaly")!;
+  basket.slo = structuredClone(basket.slo!);
+  delete basket.slo.objectives.quality;
   // The template asks for 500 labelled predictions; 50 keep this test small.
-  const slo = structuredClone(monitor.models[0]!.slo!);
+  const slo = structuredClone(monitor.models.find((m) => m.model === "demand-forecast")!.slo!);
   slo.objectives.quality!.min_samples = 50;
-  monitor.models[0]!.slo = slo;
+  monitor.models.find((m) => m.model === "demand-forecast")!.slo = slo;
   served = await startMonitoredServing({
-    serving: await templateServingSpec(state, "production", ["demand-forecast"]),
+    serving: await templateServingSpec(state, "production", ["demand-forecast", "basket-anomaly"]),
     monitor,
     runtime: { forge, clock },
   });
@@ -85,6 +89,14 @@ test("feedback is validated: 202 for a known id, 404 unknown or already labelled
   const malformed = await fetch(feedbackUrl(), { method: "POST", body: "{" });
   expect(malformed.status).toBe(400);
   expect((await postJson(`${served.url}/v2/models/nope/feedback`, { id: "a", value: 1 })).status).toBe(404);
+});
+
+test("feedback for a model whose SLO has no quality objective answers 409, not a bad-request 400", async () => {
+  const res = await postJson(`${served.url}/v2/models/basket-anomaly/feedback`, { id: "b1", label: 1 });
+  expect(res.status).toBe(409);
+  expect(res.body.error).toBe(
+    "the SLO of 'basket-anomaly' has no quality objective to score feedback against",
+  );
 });
 
 test("accurate ground truth keeps r2 above the SLO; wrong ground truth opens a quality issue", async () => {

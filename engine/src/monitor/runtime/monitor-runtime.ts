@@ -623,7 +623,7 @@ export class MonitorRuntime implements InferenceObserver {
     if (!watch) return { result: "unknown", message: `model '${f.model}' is not monitored here` };
     if (!watch.feedback)
       return {
-        result: "invalid",
+        result: "unsupported",
         message: `the SLO of '${f.model}' has no quality objective to score feedback against`,
       };
     const now = this.clock();
