@@ -68,3 +68,47 @@ test("batches respect max_batch_size and mixed string inputs split back correctl
   expect(h.count).toBeGreaterThanOrEqual(3); // at most 4 rows per run
   expect(h.count).toBeLessThan(9);
 });
+
+test("binary outputs of merged requests carry each request's own rows", async () => {
+  // Outputs are split into views of the merged run's buffer: a request that is not first in its batch
+  // has a view at an offset, and the binary encoding must start there.
+  const inputs = [[1], [2, 3], [4], [5, 6, 7]];
+  const before = await histogram("affine");
+  const responses = await Promise.all(
+    inputs.map(async (x) => {
+      const res = await fetch(`${server.url}/v2/models/affine/infer`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          inputs: [{ name: "x", datatype: "FP32", shape: [x.length, 1], data: x }],
+          outputs: [{ name: "y", parameters: { binary_data: true } }],
+        }),
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const headerLength = Number(res.headers.get("inference-header-content-length"));
+      const header = JSON.parse(bytes.subarray(0, headerLength).toString()) as {
+        outputs: { shape: number[]; parameters: { binary_data_size: number } }[];
+      };
+      const data = bytes.subarray(headerLength);
+      return {
+        status: res.status,
+        shape: header.outputs[0]!.shape,
+        size: header.outputs[0]!.parameters.binary_data_size,
+        values: Array.from(
+          new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)),
+        ),
+      };
+    }),
+  );
+  responses.forEach((r, i) => {
+    expect(r).toEqual({
+      status: 200,
+      shape: [inputs[i]!.length, 1],
+      size: inputs[i]!.length * 4,
+      values: inputs[i]!.map((v) => v + 1),
+    });
+  });
+  const after = await histogram("affine");
+  expect(after.sum - before.sum).toBe(7);
+  expect(after.count - before.count).toBeLessThan(inputs.length); // they were merged
+});
