@@ -47,6 +47,11 @@ Options:
   --no-monitor      serve without the monitor (no drift, SLO, issues; feedback answers 501)
   -h, --help        show this help
 
+Per model, environments/ENV.yaml sets validation (reject or log), dynamic batching (batching:
+{ max_batch_size: 32 } merges requests that queue while the workers are busy) and intra_op_threads
+(docs/registry-format.md). MODELGATE_ORT_API=public makes the workers use onnxruntime-node's public
+InferenceSession API instead of its native binding (docs/serving.md, Worker threads and batching).
+
 Examples:
   modelgate serve --repo registry-repo-template --env staging
   modelgate serve --repo . --env production --rev origin/main --port 9000
