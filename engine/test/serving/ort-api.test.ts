@@ -134,6 +134,24 @@ describe("workers on onnxruntime-node's native binding", () => {
     }
   });
 
+  test("refuse bytes that are not an ONNX model, and keep serving what they hold", async () => {
+    const garbage = Buffer.from("this is not an ONNX model, although its sha256 may well match");
+    for (const pool of [native, publicApi]) {
+      const error = await pool.load("garbage", garbage).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InferenceError);
+      expect((error as Error).message).toMatch(/protobuf|parsing|model/i);
+      const out = await pool.run(
+        "mixed",
+        {
+          amount: { datatype: "FP32", dims: [1, 1], data: Float32Array.from([5]) },
+          store_format: { datatype: "BYTES", dims: [1, 1], data: ["mall"] },
+        },
+        null,
+      );
+      expect(out.score!.dims).toEqual([1, 1]);
+    }
+  });
+
   test("fail like the public API: a missing input, an unknown output, a wrong inner dimension", async () => {
     const good = (): Record<string, WireTensor> => ({
       amount: { datatype: "FP32", dims: [1, 1], data: Float32Array.from([5]) },
