@@ -1,11 +1,9 @@
-import { isUtf8 } from "node:buffer";
 import { CODEOWNERS_PATHS, parseCodeOwners } from "./codeowners.js";
 import { crossCheck, type LoadedDocument } from "./cross-checks.js";
 import { RegistryFileError } from "./errors.js";
 import { sortDiagnostics } from "./format.js";
 import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
-import { getValidator, type DocumentKind } from "./schemas.js";
-import { schemaDiagnostics } from "./schema-diagnostics.js";
+import type { DocumentKind } from "./schemas.js";
 import type {
   CodeOwnersRule,
   Contract,
@@ -23,7 +21,7 @@ import type {
   Sourced,
   Waiver,
 } from "./types.js";
-import { parseRegistryYaml } from "./yaml/parse.js";
+import { fileDiagnostic, isDocumentRole, readRegistryFile } from "./read-file.js";
 
 export interface LoadOptions {
   /**
@@ -99,64 +97,16 @@ export async function loadRegistry(source: RegistrySource, options: LoadOptions 
   // Read, decode, parse and schema-validate each file as it arrives (git streams them from one process).
   const documents: LoadedDocument[] = [];
   const texts = new Map<string, string>(); // CODEOWNERS and policies
-  const unreadable = (file: string): void => {
-    const role = roles.get(file);
-    if (role && "stem" in role)
-      documents.push({ file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
-  };
   const onFile = (file: string, content: Buffer | Error): void => {
-    if (content instanceof Error) {
-      errors.push(readErrorDiagnostic(file, content));
-      unreadable(file);
-      return;
-    }
-    if (content.length > maxFileBytes) {
-      errors.push(
-        fileDiagnostic(
-          file,
-          `file is ${content.length} bytes, more than the limit of ${maxFileBytes} bytes`,
-          "file-too-large",
-        ),
-      );
-      unreadable(file);
-      return;
-    }
-    if (!isUtf8(content)) {
-      errors.push({
-        ...fileDiagnostic(file, "file is not valid UTF-8 text", "not-utf8", "save the file as UTF-8"),
-        ...invalidUtf8Position(content),
-      });
-      unreadable(file);
-      return;
-    }
-    const text = content.toString("utf8");
     const role = roles.get(file);
-    if (!role || !("stem" in role)) {
-      texts.set(file, text);
-      return;
-    }
-    // Positions keep the text rather than the bytes: the parsed values' longer strings are V8 slices of
-    // that text and keep it alive anyway, so this holds no second copy (and frees the read buffers).
-    const parsed = parseRegistryYaml(file, text);
-    if (!parsed.ok) {
-      errors.push(...parsed.errors);
-      unreadable(file);
-      return;
-    }
-    if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
-    const validate = getValidator(role.kind);
-    const valid = validate(parsed.value) as boolean;
-    if (!valid) errors.push(...schemaDiagnostics(file, validate.errors ?? [], parsed.positions));
-    documents.push({
-      file,
-      kind: role.kind,
-      stem: role.stem,
-      model: role.model,
-      readable: true,
-      valid,
-      value: parsed.value,
-      positions: parsed.positions,
+    const read = readRegistryFile(file, content, role && isDocumentRole(role) ? role : undefined, {
+      maxFileBytes,
+      errors,
+      warnings,
     });
+    if (!read) return;
+    if ("document" in read) documents.push(read.document);
+    else texts.set(file, read.text);
   };
   await readAll(source, toRead, onFile);
   // Sources yield in any order; keep results independent of it.
@@ -218,49 +168,6 @@ export async function readAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
-}
-
-export function fileDiagnostic(
-  file: string,
-  message: string,
-  code: string,
-  hint?: string,
-): RegistryDiagnostic {
-  const d: RegistryDiagnostic = { file, line: 1, column: 1, pointer: "", message, code };
-  if (hint) d.hint = hint;
-  return d;
-}
-
-export function readErrorDiagnostic(file: string, error: Error): RegistryDiagnostic {
-  if (error instanceof RegistryFileError) return fileDiagnostic(file, error.message, error.code, error.hint);
-  return fileDiagnostic(file, `cannot read: ${error.message}`, "unreadable");
-}
-
-/** Line and column of the first byte that is not valid UTF-8. */
-export function invalidUtf8Position(content: Buffer): { line: number; column: number } {
-  let line = 1;
-  let column = 1;
-  let i = 0;
-  while (i < content.length) {
-    const byte = content[i]!;
-    const length =
-      byte < 0x80
-        ? 1
-        : byte >= 0xc2 && byte <= 0xdf
-          ? 2
-          : byte >= 0xe0 && byte <= 0xef
-            ? 3
-            : byte >= 0xf0 && byte <= 0xf4
-              ? 4
-              : 0;
-    if (length === 0 || i + length > content.length || !isUtf8(content.subarray(i, i + length))) break;
-    if (byte === 10) {
-      line += 1;
-      column = 1;
-    } else column += 1;
-    i += length;
-  }
-  return { line, column };
 }
 
 function sourced<T>(doc: LoadedDocument): Sourced<T> {

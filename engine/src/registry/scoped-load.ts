@@ -25,7 +25,6 @@
  * symbolic link, a head modelgate.yaml that fails its schema, or one whose `environments` or
  * `artifacts` differ from base (they feed the checks of every environment and version).
  */
-import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -33,22 +32,13 @@ import { fileURLToPath } from "node:url";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { crossCheck, type LoadedDocument } from "./cross-checks.js";
 import { sortDiagnostics } from "./format.js";
-import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
-import {
-  buildState,
-  collectPoliciesAndCodeOwners,
-  fileDiagnostic,
-  invalidUtf8Position,
-  readAll,
-  readErrorDiagnostic,
-  type LoadOptions,
-} from "./load.js";
-import { getValidator, schemasHash } from "./schemas.js";
-import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { classifyPath, CONFIG_FILE } from "./layout.js";
+import { buildState, collectPoliciesAndCodeOwners, readAll, type LoadOptions } from "./load.js";
+import { fileDiagnostic, isDocumentRole, readRegistryFile, type DocumentRole } from "./read-file.js";
+import { schemasHash } from "./schemas.js";
 import type { LoadResult, RegistryConfig, RegistryDiagnostic, RegistrySource } from "./types.js";
 import { TreeIndex } from "./tree-index.js";
 import { keepEntries, scanEnvironment, type EnvironmentScan } from "./yaml/environment-scan.js";
-import { parseRegistryYaml } from "./yaml/parse.js";
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -118,14 +108,8 @@ export function keepModelEntries(
   return scan ? keepEntries(scan, keep) : undefined;
 }
 
-type DocRole = Extract<FileRole, { stem: string }>;
-
 function giveUpWith(reason: string, listed: number): { scope: LoadScope } {
   return { scope: { mode: "full", reason, parsed: 0, listed, models: [] } };
-}
-
-function isDocRole(role: FileRole): role is DocRole {
-  return "stem" in role;
 }
 
 export async function loadRegistryScoped(
@@ -142,7 +126,7 @@ export async function loadRegistryScoped(
   const tree = index;
   const giveUp = (reason: string): { scope: LoadScope } => giveUpWith(reason, tree.documentCount);
   for (const link of tree.symlinks()) {
-    if (isDocRole(classifyPath(link))) return giveUp(`${link} is a symbolic link`);
+    if (isDocumentRole(classifyPath(link))) return giveUp(`${link} is a symbolic link`);
   }
   const changes = options.changes;
   let cardsOrVersionsDeleted = false;
@@ -158,7 +142,7 @@ export async function loadRegistryScoped(
       if (status === "A") otherAdded = true;
       continue;
     }
-    if (!isDocRole(role)) continue;
+    if (!isDocumentRole(role)) continue;
     if (role.kind === "model" || role.kind === "model-version") {
       models.add(role.model!);
       if (status === "D") cardsOrVersionsDeleted = true;
@@ -197,7 +181,7 @@ export async function loadRegistryScoped(
   };
   for (const file of tree.waiverPaths()) add(file);
   for (const [file, status] of changes) {
-    if ((status === "A" || status === "M") && isDocRole(classifyPath(file))) add(file);
+    if ((status === "A" || status === "M") && isDocumentRole(classifyPath(file))) add(file);
   }
   for (const model of models) for (const file of tree.modelFiles(model)) add(file);
   if (contractsChanged) for (const file of tree.cardPaths()) add(file);
@@ -243,67 +227,30 @@ export async function loadRegistryScoped(
 
   const documents = new Map<string, LoadedDocument>();
   const texts = new Map<string, string>();
-  const roleOf = (file: string): DocRole | undefined => {
+  const roleOf = (file: string): DocumentRole | undefined => {
     const role = classifyPath(file);
-    return isDocRole(role) ? role : undefined;
+    return isDocumentRole(role) ? role : undefined;
   };
   const onFile = (file: string, content: Buffer | Error): void => {
     const role = roleOf(file);
-    const unreadable = (): void => {
-      if (role)
-        documents.set(file, { file, kind: role.kind, stem: role.stem, model: role.model, readable: false });
-    };
-    if (content instanceof Error) {
-      errors.push(readErrorDiagnostic(file, content));
-      return unreadable();
-    }
-    if (content.length > maxFileBytes) {
-      errors.push(
-        fileDiagnostic(
-          file,
-          `file is ${content.length} bytes, more than the limit of ${maxFileBytes} bytes`,
-          "file-too-large",
-        ),
-      );
-      return unreadable();
-    }
-    if (!isUtf8(content)) {
-      errors.push({
-        ...fileDiagnostic(file, "file is not valid UTF-8 text", "not-utf8", "save the file as UTF-8"),
-        ...invalidUtf8Position(content),
-      });
-      return unreadable();
-    }
-    let text = content.toString("utf8");
-    if (!role) {
-      texts.set(file, text);
-      return;
-    }
-    const keep = role.kind === "environment" ? partial.get(file) : undefined;
-    const reduced = keep ? keepModelEntries(text, keep, options.environmentScans?.get(file)) : undefined;
-    if (reduced !== undefined) {
-      text = reduced;
-      partialFiles.push(file);
-    }
-    const parsed = parseRegistryYaml(file, text);
-    if (!parsed.ok) {
-      errors.push(...parsed.errors);
-      return unreadable();
-    }
-    if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
-    const validate = getValidator(role.kind);
-    const valid = validate(parsed.value) as boolean;
-    if (!valid) errors.push(...schemaDiagnostics(file, validate.errors ?? [], parsed.positions));
-    documents.set(file, {
-      file,
-      kind: role.kind,
-      stem: role.stem,
-      model: role.model,
-      readable: true,
-      valid,
-      value: parsed.value,
-      positions: parsed.positions,
+    const keep = role?.kind === "environment" ? partial.get(file) : undefined;
+    const prepare = keep
+      ? (text: string): string => {
+          const reduced = keepModelEntries(text, keep, options.environmentScans?.get(file));
+          if (reduced === undefined) return text;
+          partialFiles.push(file);
+          return reduced;
+        }
+      : undefined;
+    const read = readRegistryFile(file, content, role, {
+      maxFileBytes,
+      errors,
+      warnings,
+      ...(prepare ? { prepare } : {}),
     });
+    if (!read) return;
+    if ("document" in read) documents.set(file, read.document);
+    else texts.set(file, read.text);
   };
   // A loaded model's contract and SLO are usually named after it: those files are read with this round
   // (one git process instead of two) and handed to onFile in round 2 only if its card names them.

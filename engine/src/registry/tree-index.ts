@@ -10,8 +10,9 @@
  * A registry document's path is a function of its kind and names (classifyPath is one-to-one on
  * them), so the index stores names, not paths, for the 50,000 documents.
  */
-import { classifyPath, CONFIG_FILE, type FileRole } from "./layout.js";
+import { classifyPath, CONFIG_FILE } from "./layout.js";
 import type { Existence, NameSet } from "./cross-checks.js";
+import { isDocumentRole, type DocumentRole } from "./read-file.js";
 
 /**
  * The JSON form stored in the cache (see TreeIndex.toJSON). Document names are packed into one
@@ -152,8 +153,6 @@ class VersionNames {
   }
 }
 
-type DocRole = Extract<FileRole, { stem: string }>;
-const isDocRole = (role: FileRole): role is DocRole => "stem" in role;
 const REGISTRY_PREFIXES = ["models/", "contracts/", "slos/", "environments/", "waivers/"];
 
 /** The path of a registry document from its kind and names (inverse of classifyPath). */
@@ -275,12 +274,12 @@ export class TreeIndex {
   /** Whether `path` is in the tree (blob or link). */
   has(path: string): boolean {
     const role = classifyPath(path);
-    if (!isDocRole(role)) return this.other.has(path);
+    if (!isDocumentRole(role)) return this.other.has(path);
     return this.hasDocument(role);
   }
 
   /** Whether `path` is a registry document in the tree (its role by path). */
-  hasDocument(role: DocRole): boolean {
+  hasDocument(role: DocumentRole): boolean {
     const e = this.existence;
     switch (role.kind) {
       case "modelgate":
@@ -366,7 +365,7 @@ export class TreeIndex {
   private add(path: string, link: boolean): void {
     if (link) this.links.add(path);
     const role = classifyPath(path);
-    if (!isDocRole(role)) {
+    if (!isDocumentRole(role)) {
       this.other.add(path);
       return;
     }
@@ -400,7 +399,7 @@ export class TreeIndex {
 
   private remove(path: string): void {
     const role = classifyPath(path);
-    if (!isDocRole(role)) {
+    if (!isDocumentRole(role)) {
       this.other.delete(path);
       return;
     }
